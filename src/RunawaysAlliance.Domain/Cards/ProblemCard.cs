@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+using RunawaysAlliance.Domain.Common;
+
+namespace RunawaysAlliance.Domain.Cards;
+
+/// <summary>Whether a problem is brought for a business or not.</summary>
+public enum CardKind
+{
+    NonCommercial = 0,
+    Commercial = 1,
+}
+
+/// <summary>Whether a card is on the board.</summary>
+public enum CardStatus
+{
+    /// <summary>On the board: solvers can offer help, moderators can place it.</summary>
+    Open = 0,
+
+    /// <summary>Taken back by its author; kept for the author's history.</summary>
+    Withdrawn = 1,
+}
+
+/// <summary>What a haver brings: a problem, what help is wanted, and the offers solvers made.</summary>
+public sealed partial class ProblemCard
+{
+    public const int TitleMaxLength = 120;
+    public const int ProblemMaxLength = 2000;
+    public const int HelpWantedMaxLength = 500;
+    public const int TagMaxLength = 30;
+    public const int MaxTags = 8;
+
+    private readonly List<Offer> _offers = [];
+
+    private ProblemCard()
+    {
+        Title = Problem = HelpWanted = Language = string.Empty;
+        Tags = [];
+    }
+
+    /// <summary>Creates an open card by <paramref name="authorId"/> in an event.</summary>
+    public ProblemCard(Guid id, Guid eventId, Guid authorId, CardContent content, DateTimeOffset now)
+        : this()
+    {
+        Id = id;
+        EventId = eventId;
+        AuthorId = authorId;
+        Status = CardStatus.Open;
+        CreatedAt = now;
+        Apply(content, now);
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EventId { get; private set; }
+
+    /// <summary>The haver who brought the problem.</summary>
+    public Guid AuthorId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Problem { get; private set; }
+
+    public string HelpWanted { get; private set; }
+
+    public CardKind Kind { get; private set; }
+
+    /// <summary>Normalized tags: lowercase, no '#', words joined by '-'.</summary>
+    public string[] Tags { get; private set; }
+
+    /// <summary>A BCP 47 language tag such as "ko" or "en".</summary>
+    public string Language { get; private set; }
+
+    public CardStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public IReadOnlyCollection<Offer> Offers => _offers.AsReadOnly();
+
+    /// <summary>Changes the card's text, kind, tags or language.</summary>
+    public void Edit(CardContent content, DateTimeOffset now)
+    {
+        if (Status == CardStatus.Withdrawn)
+        {
+            throw new RuleViolationException("A withdrawn card cannot be edited.");
+        }
+
+        Apply(content, now);
+    }
+
+    /// <summary>Takes the card off the board; its history stays with the author.</summary>
+    public void Withdraw(DateTimeOffset now)
+    {
+        if (Status == CardStatus.Withdrawn)
+        {
+            throw new RuleViolationException("This card is already withdrawn.");
+        }
+
+        Status = CardStatus.Withdrawn;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records a solver's offer, or changes the one they already made.</summary>
+    public Offer MakeOffer(Guid solverId, OfferKind kind, string? note, DateTimeOffset now)
+    {
+        if (Status == CardStatus.Withdrawn)
+        {
+            throw new RuleViolationException("This card was withdrawn; it no longer takes offers.");
+        }
+
+        if (solverId == AuthorId)
+        {
+            throw new RuleViolationException("You cannot offer help on your own card.");
+        }
+
+        var existing = _offers.FirstOrDefault(o => o.SolverId == solverId);
+        if (existing is not null)
+        {
+            existing.Change(kind, note, now);
+            return existing;
+        }
+
+        var offer = new Offer(Guid.NewGuid(), Id, solverId, kind, note, now);
+        _offers.Add(offer);
+        return offer;
+    }
+
+    /// <summary>Removes a solver's offer.</summary>
+    public void WithdrawOffer(Guid solverId)
+    {
+        var offer = _offers.FirstOrDefault(o => o.SolverId == solverId)
+            ?? throw new RuleViolationException("You have no offer on this card.");
+        _offers.Remove(offer);
+    }
+
+    /// <summary>Normalizes tags: trims, drops '#', lowercases, joins words with '-', removes duplicates.</summary>
+    public static string[] NormalizeTags(IEnumerable<string>? tags)
+    {
+        var result = new List<string>();
+        foreach (var raw in tags ?? [])
+        {
+            var tag = Whitespace().Replace(raw.Trim().TrimStart('#').Trim().ToLowerInvariant(), "-");
+            if (tag.Length == 0 || result.Contains(tag))
+            {
+                continue;
+            }
+
+            if (tag.Length > TagMaxLength)
+            {
+                throw new InvalidInputException("tags", $"A tag can be at most {TagMaxLength} characters (\"{tag[..10]}…\" is longer).");
+            }
+
+            result.Add(tag);
+        }
+
+        return result.Count <= MaxTags
+            ? [.. result]
+            : throw new InvalidInputException("tags", $"A card can have at most {MaxTags} tags.");
+    }
+
+    private void Apply(CardContent content, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Title = Guard.RequiredText(content.Title, "title", TitleMaxLength);
+        Problem = Guard.RequiredText(content.Problem, "problem", ProblemMaxLength);
+        HelpWanted = Guard.OptionalText(content.HelpWanted, "help wanted", HelpWantedMaxLength);
+        Kind = Enum.IsDefined(content.Kind) ? content.Kind : throw new InvalidInputException("kind", "Pick commercial or non-commercial.");
+        Tags = NormalizeTags(content.Tags);
+        var language = content.Language?.Trim() ?? string.Empty;
+        Language = LanguageTag().IsMatch(language)
+            ? language.ToLowerInvariant()
+            : throw new InvalidInputException("language", "Pick the language the card is written in (for example ko or en).");
+        UpdatedAt = now;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+}
+
+/// <summary>The editable part of a card, as a haver fills it in.</summary>
+public sealed record CardContent(
+    string Title,
+    string Problem,
+    string? HelpWanted,
+    CardKind Kind,
+    IReadOnlyList<string>? Tags,
+    string Language);

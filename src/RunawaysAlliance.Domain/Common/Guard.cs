@@ -1,0 +1,36 @@
+namespace RunawaysAlliance.Domain.Common;
+
+/// <summary>Input checks shared by the entities, so that every field gets the same kind of message.</summary>
+public static class Guard
+{
+    /// <summary>Trims the text and checks that it is present and not longer than <paramref name="maxLength"/>.</summary>
+    public static string RequiredText(string? value, string field, int maxLength)
+    {
+        var trimmed = value?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            throw new InvalidInputException(field, $"{Label(field)} is required.");
+        }
+
+        return MaxLength(trimmed, field, maxLength);
+    }
+
+    /// <summary>Trims the text (null becomes empty) and checks that it is not longer than <paramref name="maxLength"/>.</summary>
+    public static string OptionalText(string? value, string field, int maxLength) =>
+        MaxLength(value?.Trim() ?? string.Empty, field, maxLength);
+
+    private static string MaxLength(string value, string field, int maxLength)
+    {
+        // Count what a person sees (text elements), so that emoji and Hangul jamo are not over-counted.
+        var length = new System.Globalization.StringInfo(value).LengthInTextElements;
+        if (length > maxLength)
+        {
+            throw new InvalidInputException(field, $"{Label(field)} can be at most {maxLength} characters (it has {length}).");
+        }
+
+        return value;
+    }
+
+    private static string Label(string field) =>
+        field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..];
+}

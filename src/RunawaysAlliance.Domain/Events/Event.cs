@@ -1,0 +1,268 @@
+using System.Text.RegularExpressions;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Common;
+
+namespace RunawaysAlliance.Domain.Events;
+
+/// <summary>
+/// One generative conference: its rooms, rounds, members and the sessions placed in its slots.
+/// The slot rules (one session per slot, one session per person per round) live here because
+/// only the event sees every session of a round.
+/// </summary>
+public sealed partial class Event
+{
+    /// <summary>The time zone an event uses unless it says otherwise.</summary>
+    public const string DefaultTimeZoneId = "Asia/Seoul";
+
+    /// <summary>The longest event name.</summary>
+    public const int NameMaxLength = 120;
+
+    private readonly List<Room> _rooms = [];
+    private readonly List<Round> _rounds = [];
+    private readonly List<Session> _sessions = [];
+    private readonly List<EventMember> _members = [];
+
+    private Event()
+    {
+        Slug = Name = Venue = TimeZoneId = string.Empty;
+    }
+
+    /// <summary>Creates an event in the Setup phase.</summary>
+    public Event(Guid id, string slug, string name, string venue, string timeZoneId, DateTimeOffset now)
+    {
+        Id = id;
+        Slug = CheckSlug(slug);
+        Name = Guard.RequiredText(name, "name", NameMaxLength);
+        Venue = Guard.OptionalText(venue, "venue", 200);
+        TimeZoneId = CheckTimeZone(timeZoneId);
+        Phase = EventPhase.Setup;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The URL name: lowercase letters, digits and hyphens.</summary>
+    public string Slug { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string Venue { get; private set; }
+
+    /// <summary>IANA time zone in which the event's times are shown.</summary>
+    public string TimeZoneId { get; private set; }
+
+    public EventPhase Phase { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyList<Room> Rooms => _rooms.OrderBy(r => r.SortOrder).ToList();
+
+    public IReadOnlyList<Round> Rounds => _rounds.OrderBy(r => r.StartsAt).ToList();
+
+    public IReadOnlyCollection<Session> Sessions => _sessions.AsReadOnly();
+
+    public IReadOnlyCollection<EventMember> Members => _members.AsReadOnly();
+
+    /// <summary>Slots can be claimed only while the marketplace is open or the event is live.</summary>
+    public bool AcceptsClaims => Phase is EventPhase.Marketplace or EventPhase.Live;
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    /// <summary>Adds a room at the end of the board.</summary>
+    public Room AddRoom(string name, int capacity)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (_rooms.Any(r => string.Equals(r.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RuleViolationException($"There is already a room called \"{trimmed}\".");
+        }
+
+        var room = new Room(Guid.NewGuid(), Id, name!, capacity, _rooms.Count == 0 ? 1 : _rooms.Max(r => r.SortOrder) + 1);
+        _rooms.Add(room);
+        return room;
+    }
+
+    /// <summary>Changes how many seats a room has.</summary>
+    public void ChangeRoomCapacity(Guid roomId, int capacity) => FindRoom(roomId).ChangeCapacity(capacity);
+
+    /// <summary>Adds a round; rounds never overlap, so every room has at most one session at a time.</summary>
+    public Round AddRound(DateTimeOffset startsAt, TimeSpan? duration = null)
+    {
+        var length = duration ?? Round.DefaultDuration;
+        var clash = _rounds.FirstOrDefault(r => r.Overlaps(startsAt, length));
+        if (clash is not null)
+        {
+            throw new RuleViolationException(
+                $"A round from {Local(startsAt):HH:mm} for {length.TotalMinutes:0} minutes would overlap round {clash.Number} ({Local(clash.StartsAt):HH:mm}–{Local(clash.EndsAt):HH:mm}).");
+        }
+
+        var round = new Round(Guid.NewGuid(), Id, 0, startsAt, length);
+        _rounds.Add(round);
+        var number = 1;
+        foreach (var r in _rounds.OrderBy(r => r.StartsAt))
+        {
+            r.Renumber(number++);
+        }
+
+        return round;
+    }
+
+    /// <summary>Moves the event to the next phase. Phases never go back.</summary>
+    public void AdvanceTo(EventPhase phase)
+    {
+        if (phase <= Phase)
+        {
+            throw new RuleViolationException($"The event is already {Phase}; it cannot go back to {phase}.");
+        }
+
+        if (phase > EventPhase.Setup && (_rooms.Count == 0 || _rounds.Count == 0))
+        {
+            throw new RuleViolationException("Add at least one room and one round before opening the event.");
+        }
+
+        Phase = phase;
+    }
+
+    /// <summary>Adds a person to the event, or raises their role; an existing higher role is kept.</summary>
+    public EventMember AddMember(Guid personId, EventRole role, DateTimeOffset now)
+    {
+        var member = FindMember(personId);
+        if (member is null)
+        {
+            member = new EventMember(Id, personId, role, now);
+            _members.Add(member);
+        }
+        else if (role > member.Role)
+        {
+            member.ChangeRole(role);
+        }
+
+        return member;
+    }
+
+    /// <summary>Sets a member's role exactly (organizers use this to promote and demote).</summary>
+    public void SetRole(Guid personId, EventRole role)
+    {
+        var member = FindMember(personId) ?? throw new RuleViolationException("That person has not joined this event.");
+        if (member.Role == EventRole.Organizer && role < EventRole.Organizer &&
+            _members.Count(m => m.Role == EventRole.Organizer) == 1)
+        {
+            throw new RuleViolationException("An event needs at least one organizer; promote someone else first.");
+        }
+
+        member.ChangeRole(role);
+    }
+
+    public EventMember? FindMember(Guid personId) => _members.FirstOrDefault(m => m.PersonId == personId);
+
+    /// <summary>The active session in a slot, if any.</summary>
+    public Session? SessionIn(Guid roomId, Guid roundId) =>
+        _sessions.FirstOrDefault(s => s.IsActive && s.RoomId == roomId && s.RoundId == roundId);
+
+    /// <summary>
+    /// Places a card in a free slot with a moderator. Enforces: the event accepts claims; the slot is free;
+    /// the card is open and not placed elsewhere; the moderator and the card's haver are in no other
+    /// session of that round.
+    /// </summary>
+    public Session ClaimSlot(ProblemCard card, Guid roomId, Guid roundId, Guid moderatorId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var room = FindRoom(roomId);
+        var round = FindRound(roundId);
+        var label = SlotLabel(room, round);
+
+        if (!AcceptsClaims)
+        {
+            throw new RuleViolationException(Phase == EventPhase.Archived
+                ? "This event is archived; its slots can no longer be claimed."
+                : "Slots open for claiming when the marketplace opens.");
+        }
+
+        if (card.EventId != Id)
+        {
+            throw new RuleViolationException("That card belongs to another event.");
+        }
+
+        if (card.Status != CardStatus.Open)
+        {
+            throw new RuleViolationException($"\"{card.Title}\" was withdrawn by its author and cannot be placed.");
+        }
+
+        if (FindMember(moderatorId)?.Has(EventRole.Moderator) != true)
+        {
+            throw new RuleViolationException("Only moderators and organizers of this event can claim a slot.");
+        }
+
+        if (SessionIn(roomId, roundId) is not null)
+        {
+            throw new SlotTakenException(label, takenBy: null);
+        }
+
+        var placed = _sessions.FirstOrDefault(s => s.IsActive && s.CardId == card.Id);
+        if (placed is not null)
+        {
+            throw new RuleViolationException($"\"{card.Title}\" is already placed in {SlotLabel(placed)}.");
+        }
+
+        var sameRound = _sessions.Where(s => s.IsActive && s.RoundId == roundId).ToList();
+        if (sameRound.FirstOrDefault(s => s.ModeratorId == moderatorId || s.HaverId == moderatorId) is { } busy)
+        {
+            throw new RuleViolationException($"The moderator is already in {SlotLabel(busy)} in round {round.Number}.");
+        }
+
+        if (sameRound.FirstOrDefault(s => s.HaverId == card.AuthorId || s.ModeratorId == card.AuthorId) is { } haverBusy)
+        {
+            throw new RuleViolationException($"The card's author is already in {SlotLabel(haverBusy)} in round {round.Number}; pick another round.");
+        }
+
+        var session = new Session(Guid.NewGuid(), Id, card.Id, card.AuthorId, roomId, roundId, moderatorId, now);
+        _sessions.Add(session);
+        return session;
+    }
+
+    /// <summary>Gives a session's slot back so that another card can be placed there.</summary>
+    public void ReleaseSession(Guid sessionId, DateTimeOffset now)
+    {
+        var session = _sessions.FirstOrDefault(s => s.Id == sessionId)
+            ?? throw new RuleViolationException("That session is not part of this event.");
+        session.Release(now);
+    }
+
+    /// <summary>A label such as "Room 3 · Round 2" for messages and screens.</summary>
+    public string SlotLabel(Session session) => SlotLabel(FindRoom(session.RoomId), FindRound(session.RoundId));
+
+    public Room FindRoom(Guid roomId) =>
+        _rooms.FirstOrDefault(r => r.Id == roomId) ?? throw new RuleViolationException("That room is not part of this event.");
+
+    public Round FindRound(Guid roundId) =>
+        _rounds.FirstOrDefault(r => r.Id == roundId) ?? throw new RuleViolationException("That round is not part of this event.");
+
+    private static string SlotLabel(Room room, Round round) => $"{room.Name} · Round {round.Number}";
+
+    private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone);
+
+    private static string CheckSlug(string slug)
+    {
+        var value = slug?.Trim() ?? string.Empty;
+        return SlugPattern().IsMatch(value)
+            ? value
+            : throw new InvalidInputException("slug", "A slug is 3–60 lowercase letters, digits and hyphens, starting with a letter or digit.");
+    }
+
+    private static string CheckTimeZone(string timeZoneId)
+    {
+        var value = string.IsNullOrWhiteSpace(timeZoneId) ? DefaultTimeZoneId : timeZoneId.Trim();
+        try
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(value);
+            return zone.HasIanaId ? value : TimeZoneInfo.TryConvertWindowsIdToIanaId(value, out var iana) ? iana : value;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InvalidInputException("time zone", $"\"{value}\" is not a known IANA time zone (for example Asia/Seoul).");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,59}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,30 @@
+namespace RunawaysAlliance.Domain.Events;
+
+/// <summary>A person's role in one event.</summary>
+public sealed class EventMember
+{
+    private EventMember()
+    {
+    }
+
+    internal EventMember(Guid eventId, Guid personId, EventRole role, DateTimeOffset now)
+    {
+        EventId = eventId;
+        PersonId = personId;
+        Role = role;
+        JoinedAt = now;
+    }
+
+    public Guid EventId { get; private set; }
+
+    public Guid PersonId { get; private set; }
+
+    public EventRole Role { get; private set; }
+
+    public DateTimeOffset JoinedAt { get; private set; }
+
+    /// <summary>True when the member may do what <paramref name="role"/> may do.</summary>
+    public bool Has(EventRole role) => Role >= role;
+
+    internal void ChangeRole(EventRole role) => Role = role;
+}
