@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Domain.People;
+
+namespace RunawaysAlliance.Data;
+
+/// <summary>
+/// The store. Provider-specific subclasses (<see cref="PostgresDbContext"/>, <see cref="SqliteDbContext"/>)
+/// exist only so that each provider keeps its own migrations; application code uses this type.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    /// <summary>The shadow property that every row edited by several people carries as its concurrency token.</summary>
+    public const string VersionProperty = "Version";
+
+    public DbSet<Event> Events => Set<Event>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<ProblemCard> Cards => Set<ProblemCard>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: the store is never written synchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampVersions();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsUniqueViolation(ex) || ex is DbUpdateConcurrencyException)
+        {
+            // A lost race: tell the loser what happened in the domain's words, never with an error page.
+            var translated = await StoreErrors.TranslateAsync(this, ex, cancellationToken);
+            if (translated is not null)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+    private void StampVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified &&
+                entry.Metadata.FindProperty(VersionProperty) is not null)
+            {
+                entry.Property(VersionProperty).CurrentValue = Guid.NewGuid();
+            }
+        }
+    }
+}
+
+/// <summary>The PostgreSQL flavour of the store (production, several instances).</summary>
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options);
+
+/// <summary>The SQLite flavour of the store (embedded default).</summary>
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; store instants as sortable binary numbers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}

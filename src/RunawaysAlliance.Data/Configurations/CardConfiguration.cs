@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Domain.People;
+
+namespace RunawaysAlliance.Data.Configurations;
+
+/// <summary>The card aggregate: a problem card and the offers made on it.</summary>
+internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>, IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<ProblemCard> builder)
+    {
+        builder.ToTable("Cards");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        // Limits are in characters a person sees; a grapheme can take several UTF-16 units, so the columns are roomier.
+        builder.Property(c => c.Title).HasMaxLength(ProblemCard.TitleMaxLength * 4);
+        builder.Property(c => c.Problem).HasMaxLength(ProblemCard.ProblemMaxLength * 4);
+        builder.Property(c => c.HelpWanted).HasMaxLength(ProblemCard.HelpWantedMaxLength * 4);
+        builder.Property(c => c.Language).HasMaxLength(35);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
+        builder.HasOne<Event>().WithMany().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.EventId, c.Status });
+
+        builder.HasMany(c => c.Offers).WithOne().HasForeignKey(o => o.CardId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Offers).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public void Configure(EntityTypeBuilder<Offer> builder)
+    {
+        builder.ToTable("Offers");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(o => o.Note).HasMaxLength(Offer.NoteMaxLength * 4);
+        builder.HasOne<Person>().WithMany().HasForeignKey(o => o.SolverId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(o => new { o.CardId, o.SolverId }).IsUnique();
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Domain.People;
+
+namespace RunawaysAlliance.Data.Configurations;
+
+/// <summary>The event aggregate: the event, its rooms, rounds, members, sessions and their reservations.</summary>
+internal sealed class EventConfiguration :
+    IEntityTypeConfiguration<Event>,
+    IEntityTypeConfiguration<Room>,
+    IEntityTypeConfiguration<Round>,
+    IEntityTypeConfiguration<EventMember>,
+    IEntityTypeConfiguration<Session>,
+    IEntityTypeConfiguration<Reservation>
+{
+    /// <summary>Only sessions that hold their slot take part in the slot rules.</summary>
+    internal const string ActiveSessionFilter = "\"Status\" = 'Active'";
+
+    public void Configure(EntityTypeBuilder<Event> builder)
+    {
+        builder.ToTable("Events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Slug).HasMaxLength(60);
+        builder.HasIndex(e => e.Slug).IsUnique();
+        builder.Property(e => e.Name).HasMaxLength(Event.NameMaxLength * 4);
+        builder.Property(e => e.Venue).HasMaxLength(800);
+        builder.Property(e => e.TimeZoneId).HasMaxLength(64);
+        builder.Property(e => e.Phase).HasConversion<string>().HasMaxLength(16);
+        builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
+        builder.Ignore(e => e.AcceptsClaims);
+        builder.Ignore(e => e.TimeZone);
+
+        builder.HasMany(e => e.Rooms).WithOne().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(e => e.Rounds).WithOne().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(e => e.Members).WithOne().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(e => e.Sessions).WithOne().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(e => e.Rooms).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(e => e.Rounds).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(e => e.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(e => e.Sessions).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public void Configure(EntityTypeBuilder<Room> builder)
+    {
+        builder.ToTable("Rooms", t => t.HasCheckConstraint("CK_Rooms_Capacity", "\"Capacity\" > 0"));
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Name).HasMaxLength(Room.NameMaxLength * 4);
+        builder.HasIndex(r => new { r.EventId, r.Name }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<Round> builder)
+    {
+        builder.ToTable("Rounds");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Ignore(r => r.EndsAt);
+        builder.HasIndex(r => new { r.EventId, r.StartsAt }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<EventMember> builder)
+    {
+        builder.ToTable("EventMembers");
+        builder.HasKey(m => new { m.EventId, m.PersonId });
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.PersonId);
+    }
+
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.ToTable("Sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
+        builder.Ignore(s => s.IsActive);
+        builder.Ignore(s => s.SeatsTaken);
+
+        builder.HasOne<Room>().WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Round>().WithMany().HasForeignKey(s => s.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ProblemCard>().WithMany().HasForeignKey(s => s.CardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.ModeratorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.HaverId).OnDelete(DeleteBehavior.Restrict);
+
+        // The slot rules, enforced by the database as well, so that a race has exactly one winner.
+        builder.HasIndex(s => new { s.RoomId, s.RoundId }, "UX_Sessions_Slot").IsUnique().HasFilter(ActiveSessionFilter);
+        builder.HasIndex(s => s.CardId, "UX_Sessions_Card").IsUnique().HasFilter(ActiveSessionFilter);
+        builder.HasIndex(s => new { s.RoundId, s.ModeratorId }, "UX_Sessions_RoundModerator").IsUnique().HasFilter(ActiveSessionFilter);
+        builder.HasIndex(s => new { s.RoundId, s.HaverId }, "UX_Sessions_RoundHaver").IsUnique().HasFilter(ActiveSessionFilter);
+
+        builder.HasMany(s => s.Reservations).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Reservations).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public void Configure(EntityTypeBuilder<Reservation> builder)
+    {
+        builder.ToTable("Reservations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.SessionId, r.PersonId }).IsUnique();
+    }
+}

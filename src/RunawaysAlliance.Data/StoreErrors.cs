@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+
+namespace RunawaysAlliance.Data;
+
+/// <summary>
+/// Turns the store's refusals (unique indexes, concurrency tokens) into the domain's exceptions, so that
+/// whoever lost a race gets the same message as if the domain had seen the winner first.
+/// </summary>
+public static class StoreErrors
+{
+    private const int SqliteConstraint = 19;
+
+    public static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException switch
+        {
+            PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+            SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint &&
+                                      sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+            _ => false,
+        };
+
+    internal static async Task<DomainException?> TranslateAsync(AppDbContext db, DbUpdateException exception, CancellationToken ct)
+    {
+        if (exception is DbUpdateConcurrencyException)
+        {
+            return new ConcurrentEditException("Someone else changed this at the same time. Reload to see their change, then try again.");
+        }
+
+        var entry = exception.Entries.FirstOrDefault();
+        return entry?.Entity switch
+        {
+            Session session => await ExplainSessionConflictAsync(db, session, ct),
+            Offer => new RuleViolationException("You already responded to this card; change your existing offer instead."),
+            Reservation => new RuleViolationException("You already have a seat or a waitlist place in this session."),
+            Event evt => new InvalidInputException("slug", $"The address \"{evt.Slug}\" is already used by another event."),
+            _ => null,
+        };
+    }
+
+    private static async Task<DomainException?> ExplainSessionConflictAsync(AppDbContext db, Session claim, CancellationToken ct)
+    {
+        var rivals = await db.Sessions.AsNoTracking()
+            .Where(s => s.RoundId == claim.RoundId && s.Status == SessionStatus.Active && s.Id != claim.Id)
+            .ToListAsync(ct);
+        var placedCard = await db.Sessions.AsNoTracking()
+            .Where(s => s.CardId == claim.CardId && s.Status == SessionStatus.Active && s.Id != claim.Id)
+            .FirstOrDefaultAsync(ct);
+
+        var room = await db.Set<Room>().AsNoTracking().FirstAsync(r => r.Id == claim.RoomId, ct);
+        var round = await db.Set<Round>().AsNoTracking().FirstAsync(r => r.Id == claim.RoundId, ct);
+        var label = $"{room.Name} · Round {round.Number}";
+
+        if (rivals.FirstOrDefault(s => s.RoomId == claim.RoomId) is { } winner)
+        {
+            var name = await db.People.AsNoTracking().Where(p => p.Id == winner.ModeratorId).Select(p => p.DisplayName).FirstOrDefaultAsync(ct);
+            return new SlotTakenException(label, name);
+        }
+
+        if (placedCard is not null)
+        {
+            return new RuleViolationException("That card was just placed in another slot.");
+        }
+
+        if (rivals.Any(s => s.ModeratorId == claim.ModeratorId))
+        {
+            return new RuleViolationException($"The moderator was just placed in another session in round {round.Number}.");
+        }
+
+        return rivals.Any(s => s.HaverId == claim.HaverId)
+            ? new RuleViolationException($"The card's author was just placed in another session in round {round.Number}.")
+            : null;
+    }
+}
