@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using RunawaysAlliance.Data.Feed;
+
+namespace RunawaysAlliance.Web.Features.Board;
+
+/// <summary>
+/// One shared, live snapshot per event that somebody is watching on this instance. A burst of changes is
+/// coalesced into one read of the database, and the new snapshot is handed to every watching circuit:
+/// the cost of a change is one query per instance, not one per circuit.
+/// </summary>
+public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<LiveBoards> logger)
+{
+    private readonly BoardQueries _queries = queries;
+    private readonly IEventFeed _feed = feed;
+    private readonly ILogger<LiveBoards> _logger = logger;
+
+    /// <summary>How long to wait for more changes before re-reading; keeps bursts to one read and one render.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConcurrentDictionary<string, Guid> _eventIds = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, LiveBoard> _boards = [];
+
+    /// <summary>The number of events with at least one watcher (for diagnostics and tests).</summary>
+    public int WatchedEventCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _boards.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts watching an event's board. <paramref name="onChange"/> runs on a background thread with each
+    /// new snapshot; the caller re-enters its own context (a component uses InvokeAsync). Returns null when
+    /// there is no such event. Dispose the result to stop watching.
+    /// </summary>
+    public async Task<BoardWatch?> WatchAsync(string slug, Action<BoardSnapshot> onChange, CancellationToken ct = default)
+    {
+        var eventId = await ResolveAsync(slug, ct);
+        if (eventId is null)
+        {
+            return null;
+        }
+
+        LiveBoard board;
+        BoardWatch watch;
+        lock (_gate)
+        {
+            if (!_boards.TryGetValue(eventId.Value, out board!))
+            {
+                board = new LiveBoard(this, eventId.Value);
+                _boards.Add(eventId.Value, board);
+            }
+
+            watch = board.Add(onChange);
+        }
+
+        var snapshot = await board.CurrentAsync();
+        if (snapshot is null)
+        {
+            watch.Dispose();
+            return null;
+        }
+
+        watch.Initial = snapshot;
+        return watch;
+    }
+
+    /// <summary>The current board without watching it: shared when someone watches, else read now.</summary>
+    public async Task<BoardSnapshot?> GetAsync(string slug, CancellationToken ct = default)
+    {
+        var eventId = await ResolveAsync(slug, ct);
+        if (eventId is null)
+        {
+            return null;
+        }
+
+        LiveBoard? board;
+        lock (_gate)
+        {
+            _boards.TryGetValue(eventId.Value, out board);
+        }
+
+        return board is not null ? await board.CurrentAsync() : await _queries.LoadAsync(eventId.Value, ct);
+    }
+
+    private async Task<Guid?> ResolveAsync(string slug, CancellationToken ct)
+    {
+        if (_eventIds.TryGetValue(slug, out var known))
+        {
+            return known;
+        }
+
+        var found = await _queries.FindEventIdAsync(slug, ct);
+        if (found is not null)
+        {
+            _eventIds[slug] = found.Value;
+        }
+
+        return found;
+    }
+
+    private void Release(LiveBoard board, BoardWatch watch)
+    {
+        lock (_gate)
+        {
+            if (board.Remove(watch) == 0 && _boards.GetValueOrDefault(board.EventId) == board)
+            {
+                _boards.Remove(board.EventId);
+                board.Stop();
+            }
+        }
+    }
+
+    /// <summary>A circuit's handle on a live board.</summary>
+    public sealed class BoardWatch : IDisposable
+    {
+        private readonly LiveBoards _owner;
+        private readonly LiveBoard _board;
+        private int _disposed;
+
+        internal BoardWatch(LiveBoards owner, LiveBoard board, Action<BoardSnapshot> onChange)
+        {
+            _owner = owner;
+            _board = board;
+            OnChange = onChange;
+        }
+
+        /// <summary>The snapshot at the moment watching began.</summary>
+        public BoardSnapshot Initial { get; internal set; } = null!;
+
+        internal Action<BoardSnapshot> OnChange { get; }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _owner.Release(_board, this);
+            }
+        }
+    }
+
+    internal sealed class LiveBoard : IDisposable
+    {
+        private readonly LiveBoards _owner;
+        private readonly SemaphoreSlim _reading = new(1, 1);
+        private readonly IDisposable _subscription;
+        private ImmutableList<BoardWatch> _watches = [];
+        private Task<BoardSnapshot?> _current;
+        private int _refreshPending;
+        private volatile bool _stopped;
+
+        public LiveBoard(LiveBoards owner, Guid eventId)
+        {
+            _owner = owner;
+            EventId = eventId;
+            // Subscribe before the first read so that no change can fall between the two.
+            _subscription = owner._feed.Subscribe(eventId, OnFeedChange);
+            _current = owner._queries.LoadAsync(eventId);
+        }
+
+        public Guid EventId { get; }
+
+        public Task<BoardSnapshot?> CurrentAsync()
+        {
+            // A failed first read is retried by the next reader rather than remembered forever.
+            if (_current.IsFaulted)
+            {
+                _current = _owner._queries.LoadAsync(EventId);
+            }
+
+            return _current;
+        }
+
+        public BoardWatch Add(Action<BoardSnapshot> onChange)
+        {
+            var watch = new BoardWatch(_owner, this, onChange);
+            _watches = _watches.Add(watch);
+            return watch;
+        }
+
+        public int Remove(BoardWatch watch)
+        {
+            _watches = _watches.Remove(watch);
+            return _watches.Count;
+        }
+
+        public void Stop()
+        {
+            _stopped = true;
+            _subscription.Dispose();
+        }
+
+        // The semaphore is never waited on with a timeout, so it holds no wait handle worth releasing early.
+        public void Dispose() => Stop();
+
+        private void OnFeedChange(EventChange change)
+        {
+            // One refresh at a time is scheduled; changes that arrive while it waits ride along with it.
+            if (Interlocked.Exchange(ref _refreshPending, 1) == 0)
+            {
+                _ = RefreshAsync();
+            }
+        }
+
+        private async Task RefreshAsync()
+        {
+            await Task.Delay(CoalesceWindow);
+            // From here on a new change schedules a new refresh, so nothing committed after our read is missed.
+            Interlocked.Exchange(ref _refreshPending, 0);
+            await _reading.WaitAsync();
+            try
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                var snapshot = await _owner._queries.LoadAsync(EventId);
+                if (snapshot is null)
+                {
+                    return;
+                }
+
+                _current = Task.FromResult<BoardSnapshot?>(snapshot);
+                foreach (var watch in _watches)
+                {
+                    try
+                    {
+                        watch.OnChange(snapshot);
+                    }
+                    catch (Exception ex)
+                    {
+                        _owner._logger.LogWarning(ex, "A board watcher of event {EventId} failed", EventId);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                _owner._logger.LogError(ex, "Could not re-read the board of event {EventId}", EventId);
+            }
+            finally
+            {
+                _reading.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Web.Components;
+using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Sessions;
+using Serilog;
+
+namespace RunawaysAlliance.Web.Hosting;
+
+/// <summary>The web app's services and pipeline, kept out of Program.cs so that it stays short.</summary>
+public static class WebHosting
+{
+    /// <summary>The cultures the UI is translated into; the first is the fallback.</summary>
+    public static readonly string[] SupportedCultures = ["en", "ko"];
+
+    public static IHostApplicationBuilder AddRunawaysLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddRunawaysWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(SupportedCultures[0])
+                .AddSupportedCultures(SupportedCultures)
+                .AddSupportedUICultures(SupportedCultures);
+            options.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        services.TryAddTimeProvider();
+        services.AddSingleton<LiveBoards>();
+        services.AddSingleton<BoardQueries>();
+        services.AddSingleton<SessionService>();
+        return builder;
+    }
+
+    public static WebApplication UseRunawaysWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseSerilogRequestLogging(options =>
+            // Log the route pattern, never the query string: it could carry something personal.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapGet("/culture/set", SetCulture);
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+                DataServiceExtensions.SqliteConnectionString(app.Configuration)).DataSource;
+            app.Logger.LogInformation("Embedded store: {DatabaseFile}", Path.GetFullPath(source));
+        }
+
+        return app;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Sets the language cookie and goes back to where the person was (local addresses only).</summary>
+    private static IResult SetCulture(HttpContext context, string? culture, string? returnUrl)
+    {
+        var chosen = SupportedCultures.Contains(culture) ? culture! : SupportedCultures[0];
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+        return Results.LocalRedirect(target);
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                ms = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+            time = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}
