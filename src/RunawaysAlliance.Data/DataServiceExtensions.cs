@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,7 @@ public static class DataServiceExtensions
             services.AddSingleton<IEventFeed, InProcessEventFeed>();
         }
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
         services.AddDataProtection().SetApplicationName("RunawaysAlliance");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

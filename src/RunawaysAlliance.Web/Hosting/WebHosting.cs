@@ -41,7 +41,6 @@ public static class WebHosting
                 .AddSupportedUICultures(SupportedCultures);
             options.ApplyCurrentCultureToResponseHeaders = true;
         });
-        services.TryAddTimeProvider();
         services.AddSingleton<LiveBoards>();
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<SessionService>();
@@ -77,14 +76,6 @@ public static class WebHosting
         }
 
         return app;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     /// <summary>Sets the language cookie and goes back to where the person was (local addresses only).</summary>
