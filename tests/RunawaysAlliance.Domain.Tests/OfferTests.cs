@@ -63,6 +63,9 @@ public class OfferTests
     [InlineData("first line\nsecond line")]
     [InlineData("first line\r\nsecond line")]
     [InlineData("first line\rsecond line")]
+    [InlineData("first line\u2028second line")]
+    [InlineData("first line\u2029second line")]
+    [InlineData("first line\u0085second line")]
     public void MakeOffer_MultiLineNote_ThrowsAndRecordsNothing(string note)
     {
         var act = () => _card.MakeOffer(_solverId, OfferKind.CanHelp, note, TestEvent.Now);

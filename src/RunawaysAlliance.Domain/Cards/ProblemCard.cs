@@ -146,9 +146,10 @@ public sealed partial class ProblemCard
                 continue;
             }
 
-            if (tag.Length > TagMaxLength)
+            var shown = new System.Globalization.StringInfo(tag);
+            if (shown.LengthInTextElements > TagMaxLength)
             {
-                throw new InvalidInputException("tags", $"A tag can be at most {TagMaxLength} characters (\"{tag[..10]}…\" is longer).");
+                throw new InvalidInputException("tags", $"A tag can be at most {TagMaxLength} characters (\"{shown.SubstringByTextElements(0, 10)}…\" is longer).");
             }
 
             result.Add(tag);
@@ -162,15 +163,24 @@ public sealed partial class ProblemCard
     private void Apply(CardContent content, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
-        Title = Guard.RequiredText(content.Title, "title", TitleMaxLength);
-        Problem = Guard.RequiredText(content.Problem, "problem", ProblemMaxLength);
-        HelpWanted = Guard.OptionalText(content.HelpWanted, "help wanted", HelpWantedMaxLength);
-        Kind = Enum.IsDefined(content.Kind) ? content.Kind : throw new InvalidInputException("kind", "Pick commercial or non-commercial.");
-        Tags = NormalizeTags(content.Tags);
+        // Check everything first: a refused edit leaves the card exactly as it was.
+        var title = Guard.RequiredText(content.Title, "title", TitleMaxLength);
+        var problem = Guard.RequiredText(content.Problem, "problem", ProblemMaxLength);
+        var helpWanted = Guard.OptionalText(content.HelpWanted, "help wanted", HelpWantedMaxLength);
+        var kind = Enum.IsDefined(content.Kind) ? content.Kind : throw new InvalidInputException("kind", "Pick commercial or non-commercial.");
+        var tags = NormalizeTags(content.Tags);
         var language = content.Language?.Trim() ?? string.Empty;
-        Language = LanguageTag().IsMatch(language)
-            ? language.ToLowerInvariant()
-            : throw new InvalidInputException("language", "Pick the language the card is written in (for example ko or en).");
+        if (!LanguageTag().IsMatch(language))
+        {
+            throw new InvalidInputException("language", "Pick the language the card is written in (for example ko or en).");
+        }
+
+        Title = title;
+        Problem = problem;
+        HelpWanted = helpWanted;
+        Kind = kind;
+        Tags = tags;
+        Language = language.ToLowerInvariant();
         UpdatedAt = now;
     }
 

@@ -88,7 +88,7 @@ public sealed partial class Event
     /// <summary>Adds a round; rounds never overlap, so every room has at most one session at a time.</summary>
     public Round AddRound(DateTimeOffset startsAt, TimeSpan? duration = null)
     {
-        var length = duration ?? Round.DefaultDuration;
+        var length = Round.CheckDuration(duration ?? Round.DefaultDuration);
         var clash = _rounds.FirstOrDefault(r => r.Overlaps(startsAt, length));
         if (clash is not null)
         {
@@ -110,6 +110,7 @@ public sealed partial class Event
     /// <summary>Moves the event to the next phase. Phases never go back.</summary>
     public void AdvanceTo(EventPhase phase)
     {
+        CheckDefined(phase, "phase");
         if (phase <= Phase)
         {
             throw new RuleViolationException($"The event is already {Phase}; it cannot go back to {phase}.");
@@ -126,6 +127,7 @@ public sealed partial class Event
     /// <summary>Adds a person to the event, or raises their role; an existing higher role is kept.</summary>
     public EventMember AddMember(Guid personId, EventRole role, DateTimeOffset now)
     {
+        CheckDefined(role, "role");
         var member = FindMember(personId);
         if (member is null)
         {
@@ -143,6 +145,7 @@ public sealed partial class Event
     /// <summary>Sets a member's role exactly (organizers use this to promote and demote).</summary>
     public void SetRole(Guid personId, EventRole role)
     {
+        CheckDefined(role, "role");
         var member = FindMember(personId) ?? throw new RuleViolationException("That person has not joined this event.");
         if (member.Role == EventRole.Organizer && role < EventRole.Organizer &&
             _members.Count(m => m.Role == EventRole.Organizer) == 1)
@@ -241,6 +244,15 @@ public sealed partial class Event
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone);
 
+    private static void CheckDefined<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new InvalidInputException(field, $"\"{value}\" is not a known {field}.");
+        }
+    }
+
     private static string CheckSlug(string slug)
     {
         var value = slug?.Trim() ?? string.Empty;
@@ -257,8 +269,9 @@ public sealed partial class Event
             var zone = TimeZoneInfo.FindSystemTimeZoneById(value);
             return zone.HasIanaId ? value : TimeZoneInfo.TryConvertWindowsIdToIanaId(value, out var iana) ? iana : value;
         }
-        catch (TimeZoneNotFoundException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or ArgumentException or IOException)
         {
+            // Linux reads zones from files: a folder name such as "Asia" fails with something other than "not found".
             throw new InvalidInputException("time zone", $"\"{value}\" is not a known IANA time zone (for example Asia/Seoul).");
         }
     }

@@ -17,16 +17,11 @@ public sealed class Round
 
     internal Round(Guid id, Guid eventId, int number, DateTimeOffset startsAt, TimeSpan duration)
     {
-        if (duration < TimeSpan.FromMinutes(5) || duration > MaxDuration)
-        {
-            throw new InvalidInputException("duration", $"A round lasts between 5 minutes and {MaxDuration.TotalHours:0} hours (it was {duration.TotalMinutes:0} minutes).");
-        }
-
         Id = id;
         EventId = eventId;
         Number = number;
         StartsAt = startsAt.ToUniversalTime();
-        Duration = duration;
+        Duration = CheckDuration(duration);
     }
 
     public Guid Id { get; private set; }
@@ -46,6 +41,11 @@ public sealed class Round
     /// <summary>True when the two rounds share any moment; touching ends do not overlap.</summary>
     public bool Overlaps(DateTimeOffset startsAt, TimeSpan duration) =>
         StartsAt < startsAt + duration && startsAt < EndsAt;
+
+    internal static TimeSpan CheckDuration(TimeSpan duration) =>
+        duration >= TimeSpan.FromMinutes(5) && duration <= MaxDuration
+            ? duration
+            : throw new InvalidInputException("duration", $"A round lasts between 5 minutes and {MaxDuration.TotalHours:0} hours (it was {duration.TotalMinutes:0} minutes).");
 
     internal void Renumber(int number) => Number = number;
 }
