@@ -53,6 +53,17 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     private void StampVersions()
     {
+        // A seat taken or given back changes its session: bump the session's version too, so that two people
+        // racing for the last seat cannot both commit (the loser's UPDATE finds a different version).
+        foreach (var seat in ChangeTracker.Entries<Reservation>().Where(e => e.State is EntityState.Added or EntityState.Deleted).ToList())
+        {
+            var session = ChangeTracker.Entries<Session>().FirstOrDefault(e => e.Entity.Id == seat.Entity.SessionId);
+            if (session is { State: EntityState.Unchanged })
+            {
+                session.State = EntityState.Modified;
+            }
+        }
+
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified &&

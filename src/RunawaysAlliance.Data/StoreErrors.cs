@@ -38,6 +38,8 @@ public static class StoreErrors
             Offer => new RuleViolationException("You already responded to this card; change your existing offer instead."),
             Reservation => new RuleViolationException("You already have a seat or a waitlist place in this session."),
             Event evt => new InvalidInputException("slug", $"The address \"{evt.Slug}\" is already used by another event."),
+            Room room => new RuleViolationException($"There is already a room called \"{room.Name}\"."),
+            Round => new RuleViolationException("Another round starting at the same time was just added."),
             _ => null,
         };
     }

@@ -2,10 +2,14 @@ using RunawaysAlliance.Data;
 using RunawaysAlliance.Web.Hosting;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain console logger for start-up failures; the configured logger replaces it in DI only, so that
+// several hosts in one process (tests) never fight over the static one.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    // Serve the build's static web assets when run from bin/ (not only from a publish folder or in Development).
+    builder.WebHost.UseStaticWebAssets();
     builder.AddRunawaysLogging();
     builder.AddRunawaysData();
     builder.AddRunawaysWeb();

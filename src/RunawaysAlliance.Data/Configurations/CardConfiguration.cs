@@ -14,10 +14,7 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>,
         builder.ToTable("Cards");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
-        // Limits are in characters a person sees; a grapheme can take several UTF-16 units, so the columns are roomier.
-        builder.Property(c => c.Title).HasMaxLength(ProblemCard.TitleMaxLength * 4);
-        builder.Property(c => c.Problem).HasMaxLength(ProblemCard.ProblemMaxLength * 4);
-        builder.Property(c => c.HelpWanted).HasMaxLength(ProblemCard.HelpWantedMaxLength * 4);
+        // Free text is unbounded in the database: the domain enforces the limits in characters a person sees.
         builder.Property(c => c.Language).HasMaxLength(35);
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
@@ -36,7 +33,6 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>,
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(o => o.Note).HasMaxLength(Offer.NoteMaxLength * 4);
         builder.HasOne<Person>().WithMany().HasForeignKey(o => o.SolverId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(o => new { o.CardId, o.SolverId }).IsUnique();
     }

@@ -25,8 +25,6 @@ internal sealed class EventConfiguration :
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Slug).HasMaxLength(60);
         builder.HasIndex(e => e.Slug).IsUnique();
-        builder.Property(e => e.Name).HasMaxLength(Event.NameMaxLength * 4);
-        builder.Property(e => e.Venue).HasMaxLength(800);
         builder.Property(e => e.TimeZoneId).HasMaxLength(64);
         builder.Property(e => e.Phase).HasConversion<string>().HasMaxLength(16);
         builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
@@ -48,7 +46,6 @@ internal sealed class EventConfiguration :
         builder.ToTable("Rooms", t => t.HasCheckConstraint("CK_Rooms_Capacity", "\"Capacity\" > 0"));
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Name).HasMaxLength(Room.NameMaxLength * 4);
         builder.HasIndex(r => new { r.EventId, r.Name }).IsUnique();
     }
 

@@ -11,6 +11,5 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.ToTable("People");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.DisplayName).HasMaxLength(Person.DisplayNameMaxLength * 4);
     }
 }

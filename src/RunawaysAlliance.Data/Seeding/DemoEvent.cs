@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Domain.People;
 
@@ -97,7 +98,15 @@ public static class DemoEvent
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (InvalidInputException ex) when (ex.Field == "slug")
+        {
+            // Another instance starting at the same moment seeded it first.
+            return false;
+        }
     }
 }

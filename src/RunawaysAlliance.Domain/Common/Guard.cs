@@ -3,6 +3,9 @@ namespace RunawaysAlliance.Domain.Common;
 /// <summary>Input checks shared by the entities, so that every field gets the same kind of message.</summary>
 public static class Guard
 {
+    /// <summary>UTF-16 units allowed per visible character; a family emoji takes 11, so 16 leaves room for real text.</summary>
+    public const int MaxUnitsPerCharacter = 16;
+
     /// <summary>Trims the text and checks that it is present and not longer than <paramref name="maxLength"/>.</summary>
     public static string RequiredText(string? value, string field, int maxLength)
     {
@@ -21,6 +24,12 @@ public static class Guard
 
     private static string MaxLength(string value, string field, int maxLength)
     {
+        // Storage stays bounded even for text made of long grapheme clusters (combining marks, emoji sequences).
+        if (value.Length > maxLength * MaxUnitsPerCharacter)
+        {
+            throw new InvalidInputException(field, $"{Label(field)} is too long: it can be at most {maxLength} characters.");
+        }
+
         // Count what a person sees (text elements), so that emoji and Hangul jamo are not over-counted.
         var length = new System.Globalization.StringInfo(value).LengthInTextElements;
         if (length > maxLength)

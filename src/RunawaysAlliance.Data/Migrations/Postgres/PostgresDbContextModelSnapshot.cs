@@ -59,8 +59,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Note")
                         .IsRequired()
-                        .HasMaxLength(560)
-                        .HasColumnType("character varying(560)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("SolverId")
                         .HasColumnType("uuid");
@@ -94,8 +93,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("HelpWanted")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -109,8 +107,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Problem")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -123,8 +120,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(480)
-                        .HasColumnType("character varying(480)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -152,8 +148,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(480)
-                        .HasColumnType("character varying(480)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -172,8 +167,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Venue")
                         .IsRequired()
-                        .HasMaxLength(800)
-                        .HasColumnType("character varying(800)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -250,8 +244,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(240)
-                        .HasColumnType("character varying(240)");
+                        .HasColumnType("text");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -367,8 +360,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(160)
-                        .HasColumnType("character varying(160)");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

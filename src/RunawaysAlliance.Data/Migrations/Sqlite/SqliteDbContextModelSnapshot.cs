@@ -52,7 +52,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .IsRequired()
-                        .HasMaxLength(560)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SolverId")
@@ -87,7 +86,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("HelpWanted")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -102,7 +100,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Problem")
                         .IsRequired()
-                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -116,7 +113,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(480)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -145,7 +141,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(480)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phase")
@@ -165,7 +160,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Venue")
                         .IsRequired()
-                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
@@ -243,7 +237,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(240)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -360,7 +353,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

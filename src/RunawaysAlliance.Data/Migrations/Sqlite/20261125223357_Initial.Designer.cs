@@ -11,7 +11,7 @@ using RunawaysAlliance.Data;
 namespace RunawaysAlliance.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261125220628_Initial")]
+    [Migration("20261125223357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -55,7 +55,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .IsRequired()
-                        .HasMaxLength(560)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SolverId")
@@ -90,7 +89,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("HelpWanted")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -105,7 +103,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Problem")
                         .IsRequired()
-                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -119,7 +116,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(480)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -148,7 +144,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(480)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phase")
@@ -168,7 +163,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Venue")
                         .IsRequired()
-                        .HasMaxLength(800)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
@@ -246,7 +240,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(240)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
@@ -363,7 +356,6 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

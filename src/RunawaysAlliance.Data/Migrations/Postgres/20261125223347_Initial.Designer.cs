@@ -12,7 +12,7 @@ using RunawaysAlliance.Data;
 namespace RunawaysAlliance.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261125220623_Initial")]
+    [Migration("20261125223347_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -62,8 +62,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Note")
                         .IsRequired()
-                        .HasMaxLength(560)
-                        .HasColumnType("character varying(560)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("SolverId")
                         .HasColumnType("uuid");
@@ -97,8 +96,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("HelpWanted")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -112,8 +110,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Problem")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -126,8 +123,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasMaxLength(480)
-                        .HasColumnType("character varying(480)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -155,8 +151,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(480)
-                        .HasColumnType("character varying(480)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -175,8 +170,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Venue")
                         .IsRequired()
-                        .HasMaxLength(800)
-                        .HasColumnType("character varying(800)");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -253,8 +247,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(240)
-                        .HasColumnType("character varying(240)");
+                        .HasColumnType("text");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -370,8 +363,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(160)
-                        .HasColumnType("character varying(160)");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
