@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests;
+
+public sealed class SqliteSessionServiceTests(SqliteDemoFixture fixture) : SessionServiceTests(fixture), IClassFixture<SqliteDemoFixture>;

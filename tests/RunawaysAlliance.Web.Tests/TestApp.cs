@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Sessions;
+using RunawaysAlliance.Web.Hosting;
+
+namespace RunawaysAlliance.Web.Tests;
+
+/// <summary>
+/// The app's services without HTTP: a host built with the app's own registrations (AddRunawaysData and
+/// AddRunawaysWeb) over a test database, initialized and started as Program.cs does it.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TestApp(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public LiveBoards Boards => Services.GetRequiredService<LiveBoards>();
+
+    public SessionService Sessions => Services.GetRequiredService<SessionService>();
+
+    public IEventFeed Feed => Services.GetRequiredService<IEventFeed>();
+
+    public IDbContextFactory<AppDbContext> Store => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+    public static async Task<TestApp> StartAsync(TestDatabase database, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(database.Settings);
+        builder.AddRunawaysData();
+        builder.AddRunawaysWeb();
+        var app = new TestApp(builder.Build());
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            await app._host.StartAsync(ct);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        if (_host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+    }
+}
