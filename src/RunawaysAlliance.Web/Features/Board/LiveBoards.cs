@@ -60,7 +60,17 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
             watch = board.Add(onChange);
         }
 
-        var snapshot = await board.CurrentAsync();
+        BoardSnapshot? snapshot;
+        try
+        {
+            snapshot = await board.CurrentAsync();
+        }
+        catch
+        {
+            watch.Dispose();
+            throw;
+        }
+
         if (snapshot is null)
         {
             watch.Dispose();

@@ -43,6 +43,15 @@ public sealed class SessionService(
             await feed.PublishAsync(new EventChange(eventId, ChangeKind.Session, session.Id), ct);
             return ServiceResult.Ok;
         }
+        catch (SlotTakenException ex)
+        {
+            // Name the winner, as people at the venue know each other by name: "Room 3 · Round 2 was just claimed by Mina".
+            var winner = await db.Sessions.AsNoTracking()
+                .Where(s => s.RoomId == roomId && s.RoundId == roundId && s.Status == SessionStatus.Active)
+                .Join(db.People, s => s.ModeratorId, p => p.Id, (s, p) => p.DisplayName)
+                .FirstOrDefaultAsync(ct);
+            return ServiceResult.Rejected(winner is null ? ex.Message : new SlotTakenException(ex.SlotLabel, winner).Message);
+        }
         catch (DomainException ex)
         {
             return ServiceResult.Rejected(ex.Message);
