@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
@@ -10,7 +12,8 @@ namespace RunawaysAlliance.Data;
 /// The store. Provider-specific subclasses (<see cref="PostgresDbContext"/>, <see cref="SqliteDbContext"/>)
 /// exist only so that each provider keeps its own migrations; application code uses this type.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>The shadow property that every row edited by several people carries as its concurrency token.</summary>
     public const string VersionProperty = "Version";
@@ -23,7 +26,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Person> People => Set<Person>();
 
+    public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the store is never written synchronously.");
@@ -48,8 +54,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        // The Identity schema version (3: with passkeys) comes from IdentityOptions in the application services:
+        // AddRunawaysData sets it, and so do the design-time factories, so that both build the same model.
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
 
     private void StampVersions()
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,7 @@ public static class DataServiceExtensions
             services.AddSingleton<IEventFeed, InProcessEventFeed>();
         }
 
+        services.AddRunawaysIdentitySchema();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
         services.AddDataProtection().SetApplicationName("RunawaysAlliance");
@@ -79,6 +81,10 @@ public static class DataServiceExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }
+
+    /// <summary>Identity schema version 3 (passkeys): the model, the migrations and the stores must agree on it.</summary>
+    internal static IServiceCollection AddRunawaysIdentitySchema(this IServiceCollection services) =>
+        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
 
     /// <summary>The SQLite connection string: configured, or a file in the per-user data folder.</summary>
     public static string SqliteConnectionString(IConfiguration configuration)

@@ -21,9 +21,34 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        // Several instances may start together on one PostgreSQL database. EF Core's own migration lock did not
+        // stop two of them applying the same second migration (seen in the store tests), so instances take turns
+        // here: a session-level advisory lock, held on this context's connection until it closes.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", cancellationToken);
+        }
+
+        try
+        {
+            await MigrateAndSeedAsync(db, cancellationToken);
+        }
+        finally
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})", CancellationToken.None);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task MigrateAndSeedAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         if (options.Value.MigrateOnStartup)
         {
-            // EF Core takes a database lock while migrating, so several instances may start together.
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database migrations are applied ({Provider})", options.Value.Provider);
         }
@@ -37,4 +62,7 @@ public sealed class DatabaseInitializer(
             }
         }
     }
+
+    /// <summary>An arbitrary constant that names the start-up lock ("RUNAWAYS" in ASCII, folded to 32 bits).</summary>
+    private const long StartupLockKey = 0x52554E41;
 }

@@ -26,6 +26,10 @@ internal sealed class EventConfiguration :
         builder.Property(e => e.Slug).HasMaxLength(60);
         builder.HasIndex(e => e.Slug).IsUnique();
         builder.Property(e => e.TimeZoneId).HasMaxLength(64);
+        builder.Property(e => e.JoinCode).HasMaxLength(32);
+        builder.Property(e => e.ModeratorInviteCode).HasMaxLength(32);
+        builder.HasIndex(e => e.JoinCode).IsUnique();
+        builder.HasIndex(e => e.ModeratorInviteCode).IsUnique();
         builder.Property(e => e.Phase).HasConversion<string>().HasMaxLength(16);
         builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
         builder.Ignore(e => e.AcceptsClaims);

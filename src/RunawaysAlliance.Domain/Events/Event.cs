@@ -24,7 +24,7 @@ public sealed partial class Event
 
     private Event()
     {
-        Slug = Name = Venue = TimeZoneId = string.Empty;
+        Slug = Name = Venue = TimeZoneId = JoinCode = ModeratorInviteCode = string.Empty;
     }
 
     /// <summary>Creates an event in the Setup phase.</summary>
@@ -37,6 +37,8 @@ public sealed partial class Event
         TimeZoneId = CheckTimeZone(timeZoneId);
         Phase = EventPhase.Setup;
         CreatedAt = now;
+        JoinCode = NewCode();
+        ModeratorInviteCode = NewCode();
     }
 
     public Guid Id { get; private set; }
@@ -54,6 +56,12 @@ public sealed partial class Event
     public EventPhase Phase { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The secret in the attendee join link and QR code (/join/{code}).</summary>
+    public string JoinCode { get; private set; }
+
+    /// <summary>The secret in the moderator invite link; whoever opens it joins as a moderator.</summary>
+    public string ModeratorInviteCode { get; private set; }
 
     public IReadOnlyList<Room> Rooms => _rooms.OrderBy(r => r.SortOrder).ToList();
 
@@ -140,6 +148,22 @@ public sealed partial class Event
         }
 
         return member;
+    }
+
+    /// <summary>Makes a new join code; the old link and QR code stop working.</summary>
+    public void RenewJoinCode() => JoinCode = NewCode();
+
+    /// <summary>Makes a new moderator invite code; the old invite link stops working.</summary>
+    public void RenewModeratorInvite() => ModeratorInviteCode = NewCode();
+
+    /// <summary>Removes a person from the event (their account was deleted). Their past sessions stay.</summary>
+    public void RemoveMember(Guid personId)
+    {
+        var member = FindMember(personId);
+        if (member is not null)
+        {
+            _members.Remove(member);
+        }
     }
 
     /// <summary>Sets a member's role exactly (organizers use this to promote and demote).</summary>
@@ -275,6 +299,10 @@ public sealed partial class Event
             throw new InvalidInputException("time zone", $"\"{value}\" is not a known IANA time zone (for example Asia/Seoul).");
         }
     }
+
+    /// <summary>A 12-character code from 62 symbols (about 71 bits): unguessable, short enough for a QR code.</summary>
+    private static string NewCode() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 12);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,59}$")]
     private static partial Regex SlugPattern();

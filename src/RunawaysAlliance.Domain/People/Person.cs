@@ -8,16 +8,24 @@ public sealed class Person
     /// <summary>The longest display name, in characters a person sees.</summary>
     public const int DisplayNameMaxLength = 40;
 
+    /// <summary>The longest "ask me about" line.</summary>
+    public const int AskMeAboutMaxLength = 100;
+
+    /// <summary>What an erased person is shown as; their sessions and kept cards carry no name.</summary>
+    public const string ErasedName = "—";
+
     private Person()
     {
-        DisplayName = string.Empty;
+        DisplayName = AskMeAbout = string.Empty;
+        Contact = ContactDetails.None;
     }
 
     /// <summary>Creates a person with a display name (a pseudonym is fine).</summary>
     public Person(Guid id, string displayName, DateTimeOffset now)
+        : this()
     {
         Id = id;
-        DisplayName = Guard.RequiredText(displayName, "display name", DisplayNameMaxLength);
+        DisplayName = CheckDisplayName(displayName);
         CreatedAt = now;
     }
 
@@ -25,9 +33,77 @@ public sealed class Person
 
     public string DisplayName { get; private set; }
 
+    /// <summary>One line that tells others what to ask this person about. Public.</summary>
+    public string AskMeAbout { get; private set; }
+
+    /// <summary>Private contact channels: shown only through an accepted contact request.</summary>
+    public ContactDetails Contact { get; private set; }
+
+    /// <summary>The channels a contact request reveals unless the person picks others for that request.</summary>
+    public ContactChannels DefaultSharedChannels { get; private set; } = ContactChannels.All;
+
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>True once the account was deleted: the row stays so that history keeps its shape, without a name.</summary>
+    public bool IsErased { get; private set; }
+
     /// <summary>Changes the name shown to others.</summary>
-    public void Rename(string displayName) =>
-        DisplayName = Guard.RequiredText(displayName, "display name", DisplayNameMaxLength);
+    public void Rename(string displayName)
+    {
+        EnsureNotErased();
+        DisplayName = CheckDisplayName(displayName);
+    }
+
+    /// <summary>Changes the public profile line.</summary>
+    public void DescribeInterests(string? askMeAbout)
+    {
+        EnsureNotErased();
+        var line = Guard.OptionalText(askMeAbout, "ask me about", AskMeAboutMaxLength);
+        AskMeAbout = line.Any(char.IsControl)
+            ? throw new InvalidInputException("ask me about", "Keep \"ask me about\" to one line.")
+            : line;
+    }
+
+    /// <summary>Replaces the private contact channels and which of them requests reveal by default.</summary>
+    public void SetContact(ContactDetails contact, ContactChannels sharedByDefault)
+    {
+        EnsureNotErased();
+        ArgumentNullException.ThrowIfNull(contact);
+        Contact = contact;
+        DefaultSharedChannels = sharedByDefault & ContactChannels.All;
+    }
+
+    /// <summary>Forgets everything personal. The id stays so that kept cards and sessions still hold together.</summary>
+    public void Erase()
+    {
+        DisplayName = ErasedName;
+        AskMeAbout = string.Empty;
+        Contact = ContactDetails.None;
+        DefaultSharedChannels = ContactChannels.None;
+        IsErased = true;
+    }
+
+    private void EnsureNotErased()
+    {
+        if (IsErased)
+        {
+            throw new RuleViolationException("This account was deleted.");
+        }
+    }
+
+    private static string CheckDisplayName(string displayName)
+    {
+        var name = Guard.RequiredText(displayName, "display name", DisplayNameMaxLength);
+        if (name.Any(char.IsControl))
+        {
+            throw new InvalidInputException("display name", "A display name is one line of text.");
+        }
+
+        if (name == ErasedName)
+        {
+            throw new InvalidInputException("display name", "Pick a name with at least one letter or digit.");
+        }
+
+        return name;
+    }
 }
