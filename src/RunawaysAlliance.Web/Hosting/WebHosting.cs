@@ -35,6 +35,7 @@ public static class WebHosting
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddRunawaysIdentity();
         // Send Hangul as text, not as &#x…; references: smaller pages, readable HTML. Encoding stays on for markup characters.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -64,6 +65,8 @@ public static class WebHosting
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
