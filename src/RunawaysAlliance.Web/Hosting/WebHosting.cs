@@ -10,7 +10,9 @@ using MudBlazor.Services;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Web.Components;
 using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Accounts;
 using RunawaysAlliance.Web.Features.Sessions;
+using RunawaysAlliance.Web.Features.Shared;
 using Serilog;
 
 namespace RunawaysAlliance.Web.Hosting;
@@ -49,6 +51,8 @@ public static class WebHosting
         services.AddSingleton<LiveBoards>();
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<RateLimits>();
+        services.AddScoped<JoinService>();
         return builder;
     }
 

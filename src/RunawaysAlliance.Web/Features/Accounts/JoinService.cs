@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Domain.People;
+
+namespace RunawaysAlliance.Web.Features.Accounts;
+
+/// <summary>What a join link leads to: an event, and the role the link gives.</summary>
+public sealed record Invitation(Guid EventId, string Slug, string EventName, EventRole Role, EventPhase Phase);
+
+/// <summary>The outcome of joining: the person now in the event, a new account to sign in, or a message.</summary>
+public sealed record JoinOutcome(Guid? PersonId, AppUser? NewAccount, string? Error, string? Field)
+{
+    public bool Succeeded => PersonId is not null;
+
+    public static JoinOutcome Failed(string message, string? field = null) => new(null, null, message, field);
+}
+
+/// <summary>
+/// Joining an event by its link: a newcomer picks a display name and is an attendee (or a moderator, with the
+/// moderator invite link) without an email or a password; an account can be kept later with a passkey or a password.
+/// </summary>
+public sealed class JoinService(
+    IDbContextFactory<AppDbContext> factory,
+    UserManager<AppUser> users,
+    IEventFeed feed,
+    TimeProvider time,
+    ILogger<JoinService> logger)
+{
+    public async Task<Invitation?> FindInvitationAsync(string? code, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
+        {
+            return null;
+        }
+
+        await using var db = factory.CreateDbContext();
+        var evt = await db.Events.AsNoTracking()
+            .Where(e => e.JoinCode == code || e.ModeratorInviteCode == code)
+            .Select(e => new { e.Id, e.Slug, e.Name, e.Phase, e.JoinCode })
+            .FirstOrDefaultAsync(ct);
+        return evt is null || evt.Phase == EventPhase.Archived
+            ? null
+            : new Invitation(evt.Id, evt.Slug, evt.Name, evt.JoinCode == code ? EventRole.Attendee : EventRole.Moderator, evt.Phase);
+    }
+
+    /// <summary>
+    /// Adds the signed-in person, or a new person called <paramref name="displayName"/>, to the invitation's event.
+    /// A member keeps a higher role they already have.
+    /// </summary>
+    public async Task<JoinOutcome> JoinAsync(string code, Guid? signedInPersonId, string? displayName, CancellationToken ct = default)
+    {
+        var invitation = await FindInvitationAsync(code, ct);
+        if (invitation is null)
+        {
+            return JoinOutcome.Failed("This join link is not valid any more. Ask an organizer for the current one.");
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = factory.CreateDbContext();
+        Person? newPerson = null;
+        var personId = signedInPersonId;
+        if (personId is null || !await db.People.AnyAsync(p => p.Id == personId && !p.IsErased, ct))
+        {
+            try
+            {
+                newPerson = new Person(Guid.CreateVersion7(), displayName ?? string.Empty, now);
+            }
+            catch (InvalidInputException ex)
+            {
+                return JoinOutcome.Failed(ex.Message, ex.Field);
+            }
+
+            db.People.Add(newPerson);
+            personId = newPerson.Id;
+        }
+
+        var evt = await db.Events.Include(e => e.Members).FirstAsync(e => e.Id == invitation.EventId, ct);
+        evt.AddMember(personId.Value, invitation.Role, now);
+        await db.SaveChangesAsync(ct);
+
+        AppUser? account = null;
+        if (newPerson is not null)
+        {
+            account = new AppUser { Id = newPerson.Id, UserName = $"guest-{newPerson.Id.ToString("N")[^10..]}", CreatedAt = now };
+            var created = await users.CreateAsync(account);
+            if (!created.Succeeded)
+            {
+                // Nothing half-made stays behind: the person and the membership go again.
+                evt.RemoveMember(newPerson.Id);
+                db.People.Remove(newPerson);
+                await db.SaveChangesAsync(CancellationToken.None);
+                logger.LogWarning("Could not create an account on join: {Errors}", string.Join(", ", created.Errors.Select(e => e.Code)));
+                return JoinOutcome.Failed("Joining did not work this time. Please try again.");
+            }
+        }
+
+        logger.LogInformation("Person {PersonId} joined event {EventId} as {Role}", personId, evt.Id, invitation.Role);
+        await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Event, personId), ct);
+        return new JoinOutcome(personId, account, null, null);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Threading.RateLimiting;
+
+namespace RunawaysAlliance.Web.Features.Shared;
+
+/// <summary>
+/// Limits applied inside the app. At a venue everyone shares one public IP, so what people post is limited
+/// per account; joining (before there is an account) is limited per client address, generously enough for
+/// a hall of 140 people arriving at once.
+/// </summary>
+public sealed class RateLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _joins = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 200,
+            TokensPerPeriod = 100,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    private readonly PartitionedRateLimiter<string> _signIns = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 100,
+            TokensPerPeriod = 50,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    private readonly PartitionedRateLimiter<Guid> _posts = PartitionedRateLimiter.Create<Guid, Guid>(person =>
+        RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 10,
+            TokensPerPeriod = 10,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    /// <summary>One join from a client address (the venue's shared IP counts as one).</summary>
+    public RateLimitDecision TryJoin(string clientKey) => Acquire(_joins.AttemptAcquire(clientKey));
+
+    /// <summary>One sign-in attempt from a client address; per-account lockout is Identity's.</summary>
+    public RateLimitDecision TrySignIn(string clientKey) => Acquire(_signIns.AttemptAcquire(clientKey));
+
+    /// <summary>One posting action (card, offer, contact request) by a person: ten a minute, in bursts of ten.</summary>
+    public RateLimitDecision TryPost(Guid personId) => Acquire(_posts.AttemptAcquire(personId));
+
+    public void Dispose()
+    {
+        _joins.Dispose();
+        _signIns.Dispose();
+        _posts.Dispose();
+    }
+
+    private static RateLimitDecision Acquire(RateLimitLease lease)
+    {
+        using (lease)
+        {
+            if (lease.IsAcquired)
+            {
+                return RateLimitDecision.Allowed;
+            }
+
+            var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(30);
+            return new RateLimitDecision(false, retry < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retry);
+        }
+    }
+}
+
+/// <summary>Whether an action may go ahead, and if not, when to try again.</summary>
+public sealed record RateLimitDecision(bool IsAllowed, TimeSpan RetryAfter)
+{
+    public static RateLimitDecision Allowed { get; } = new(true, TimeSpan.Zero);
+
+    /// <summary>Whole seconds to wait, for a message such as "try again in 12 seconds".</summary>
+    public int RetryAfterSeconds => (int)Math.Ceiling(RetryAfter.TotalSeconds);
+}
