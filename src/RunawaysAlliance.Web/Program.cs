@@ -17,6 +17,7 @@ try
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
     app.UseRunawaysWeb();
+    await app.AnnounceFirstOrganizerSetupAsync();
     await app.RunAsync();
 }
 catch (Exception ex) when (ex is not HostAbortedException)

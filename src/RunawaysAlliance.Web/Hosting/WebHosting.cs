@@ -11,9 +11,11 @@ using RunawaysAlliance.Data;
 using RunawaysAlliance.Web.Components;
 using RunawaysAlliance.Web.Features.Board;
 using RunawaysAlliance.Web.Features.Accounts;
+using RunawaysAlliance.Web.Features.Organize;
 using RunawaysAlliance.Web.Features.Sessions;
 using RunawaysAlliance.Web.Features.Shared;
 using Serilog;
+using Serilog.Events;
 
 namespace RunawaysAlliance.Web.Hosting;
 
@@ -53,6 +55,8 @@ public static class WebHosting
         services.AddSingleton<SessionService>();
         services.AddSingleton<RateLimits>();
         services.AddScoped<JoinService>();
+        services.AddSingleton<OrganizeService>();
+        services.AddSingleton<FirstOrganizerSetup>();
         return builder;
     }
 
@@ -64,9 +68,19 @@ public static class WebHosting
             app.UseHsts();
         }
 
+        app.UseRunawaysSecurityHeaders();
         app.UseSerilogRequestLogging(options =>
-            // Log the route pattern, never the query string: it could carry something personal.
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        {
+            // The path, never the query string; and secrets in paths (join codes, setup tokens) are masked.
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+            [
+                new("RequestMethod", new ScalarValue(context.Request.Method)),
+                new("RequestPath", new ScalarValue(MaskSecrets(path))),
+                new("StatusCode", new ScalarValue(status)),
+                new("Elapsed", new ScalarValue(elapsed)),
+            ];
+        });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -87,6 +101,20 @@ public static class WebHosting
         }
 
         return app;
+    }
+
+    /// <summary>"/join/AbC123…" becomes "/join/***": a join code or setup token in a log is a key left lying around.</summary>
+    internal static string MaskSecrets(string path)
+    {
+        foreach (var prefix in (ReadOnlySpan<string>)["/join/", "/setup/"])
+        {
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return prefix + "***";
+            }
+        }
+
+        return path;
     }
 
     /// <summary>Sets the language cookie and goes back to where the person was (local addresses only).</summary>

@@ -60,46 +60,58 @@ public sealed class JoinService(
         }
 
         var now = time.GetUtcNow();
-        await using var db = factory.CreateDbContext();
-        Person? newPerson = null;
         var personId = signedInPersonId;
+        AppUser? account = null;
+        await using var db = factory.CreateDbContext();
         if (personId is null || !await db.People.AnyAsync(p => p.Id == personId && !p.IsErased, ct))
         {
-            try
+            var guest = await CreateGuestAsync(displayName, ct);
+            if (guest.Error is not null)
             {
-                newPerson = new Person(Guid.CreateVersion7(), displayName ?? string.Empty, now);
-            }
-            catch (InvalidInputException ex)
-            {
-                return JoinOutcome.Failed(ex.Message, ex.Field);
+                return JoinOutcome.Failed(guest.Error, guest.Field);
             }
 
-            db.People.Add(newPerson);
-            personId = newPerson.Id;
+            account = guest.NewAccount;
+            personId = guest.PersonId;
         }
 
         var evt = await db.Events.Include(e => e.Members).FirstAsync(e => e.Id == invitation.EventId, ct);
-        evt.AddMember(personId.Value, invitation.Role, now);
+        evt.AddMember(personId!.Value, invitation.Role, now);
         await db.SaveChangesAsync(ct);
-
-        AppUser? account = null;
-        if (newPerson is not null)
-        {
-            account = new AppUser { Id = newPerson.Id, UserName = $"guest-{newPerson.Id.ToString("N")[^10..]}", CreatedAt = now };
-            var created = await users.CreateAsync(account);
-            if (!created.Succeeded)
-            {
-                // Nothing half-made stays behind: the person and the membership go again.
-                evt.RemoveMember(newPerson.Id);
-                db.People.Remove(newPerson);
-                await db.SaveChangesAsync(CancellationToken.None);
-                logger.LogWarning("Could not create an account on join: {Errors}", string.Join(", ", created.Errors.Select(e => e.Code)));
-                return JoinOutcome.Failed("Joining did not work this time. Please try again.");
-            }
-        }
 
         logger.LogInformation("Person {PersonId} joined event {EventId} as {Role}", personId, evt.Id, invitation.Role);
         await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Event, personId), ct);
         return new JoinOutcome(personId, account, null, null);
+    }
+
+    /// <summary>A new person with a sign-in account that has no email and no password (a guest until they add one).</summary>
+    public async Task<JoinOutcome> CreateGuestAsync(string? displayName, CancellationToken ct = default)
+    {
+        Person person;
+        try
+        {
+            person = new Person(Guid.CreateVersion7(), displayName ?? string.Empty, time.GetUtcNow());
+        }
+        catch (InvalidInputException ex)
+        {
+            return JoinOutcome.Failed(ex.Message, ex.Field);
+        }
+
+        await using var db = factory.CreateDbContext();
+        db.People.Add(person);
+        await db.SaveChangesAsync(ct);
+
+        var account = new AppUser { Id = person.Id, UserName = $"guest-{person.Id.ToString("N")[^10..]}", CreatedAt = person.CreatedAt };
+        var created = await users.CreateAsync(account);
+        if (!created.Succeeded)
+        {
+            // Nothing half-made stays behind.
+            db.People.Remove(person);
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogWarning("Could not create a guest account: {Errors}", string.Join(", ", created.Errors.Select(e => e.Code)));
+            return JoinOutcome.Failed("Joining did not work this time. Please try again.");
+        }
+
+        return new JoinOutcome(person.Id, account, null, null);
     }
 }

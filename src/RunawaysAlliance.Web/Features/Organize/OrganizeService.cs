@@ -1,0 +1,176 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Shared;
+
+namespace RunawaysAlliance.Web.Features.Organize;
+
+/// <summary>What an organizer sees to manage the people of an event.</summary>
+public sealed record OrganizerConsole(
+    Guid EventId,
+    string Slug,
+    string EventName,
+    string JoinCode,
+    string ModeratorInviteCode,
+    IReadOnlyList<MemberRow> Members);
+
+public sealed record MemberRow(Guid PersonId, string DisplayName, EventRole Role, DateTimeOffset JoinedAt);
+
+/// <summary>
+/// Organizer powers: roles and invite links. Every call checks on the server that the caller organizes
+/// this event; a refused call changes nothing.
+/// </summary>
+public sealed class OrganizeService(
+    IDbContextFactory<AppDbContext> factory,
+    IEventFeed feed,
+    ILogger<OrganizeService> logger)
+{
+    /// <summary>The console for an organizer, or null when the caller does not organize this event.</summary>
+    public async Task<OrganizerConsole?> GetConsoleAsync(Guid callerId, string slug, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var evt = await db.Events.AsNoTracking().Include(e => e.Members).FirstOrDefaultAsync(e => e.Slug == slug, ct);
+        if (evt?.FindMember(callerId)?.Has(EventRole.Organizer) != true)
+        {
+            return null;
+        }
+
+        var ids = evt.Members.Select(m => m.PersonId).ToList();
+        var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var members = evt.Members
+            .OrderByDescending(m => m.Role).ThenBy(m => names.GetValueOrDefault(m.PersonId), StringComparer.CurrentCulture)
+            .Select(m => new MemberRow(m.PersonId, names.GetValueOrDefault(m.PersonId) ?? "?", m.Role, m.JoinedAt))
+            .ToList();
+        return new OrganizerConsole(evt.Id, evt.Slug, evt.Name, evt.JoinCode, evt.ModeratorInviteCode, members);
+    }
+
+    /// <summary>Promotes or demotes a member. The last organizer cannot step down.</summary>
+    public Task<ServiceResult> SetRoleAsync(Guid callerId, Guid eventId, Guid personId, EventRole role, CancellationToken ct = default) =>
+        AsOrganizerAsync(callerId, eventId, evt => evt.SetRole(personId, role), ChangeKind.Event,
+            () => logger.LogInformation("Organizer {CallerId} set person {PersonId} to {Role} in event {EventId}", callerId, personId, role, eventId), ct);
+
+    /// <summary>A new join link: the old link and QR code stop working (for example after it leaked).</summary>
+    public Task<ServiceResult> RenewJoinCodeAsync(Guid callerId, Guid eventId, CancellationToken ct = default) =>
+        AsOrganizerAsync(callerId, eventId, evt => evt.RenewJoinCode(), ChangeKind.Event,
+            () => logger.LogInformation("Organizer {CallerId} renewed the join link of event {EventId}", callerId, eventId), ct);
+
+    /// <summary>A new moderator invite link: the old one stops working.</summary>
+    public Task<ServiceResult> RenewModeratorInviteAsync(Guid callerId, Guid eventId, CancellationToken ct = default) =>
+        AsOrganizerAsync(callerId, eventId, evt => evt.RenewModeratorInvite(), ChangeKind.Event,
+            () => logger.LogInformation("Organizer {CallerId} renewed the moderator invite of event {EventId}", callerId, eventId), ct);
+
+    private async Task<ServiceResult> AsOrganizerAsync(Guid callerId, Guid eventId, Action<Event> change, ChangeKind kind, Action log, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var evt = await db.Events.Include(e => e.Members).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        if (evt is null)
+        {
+            return ServiceResult.NotFound("That event does not exist.");
+        }
+
+        if (evt.FindMember(callerId)?.Has(EventRole.Organizer) != true)
+        {
+            return ServiceResult.Forbidden("Only organizers of this event can do that.");
+        }
+
+        try
+        {
+            change(evt);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            return ServiceResult.Rejected(ex.Message);
+        }
+
+        log();
+        await feed.PublishAsync(new EventChange(eventId, kind), ct);
+        return ServiceResult.Ok;
+    }
+}
+
+/// <summary>
+/// The very first organizer: when no account is an administrator yet, start-up prints a one-time setup link.
+/// Whoever opens it (and picks a name, or is signed in) becomes administrator and organizer of every event.
+/// No default passwords anywhere.
+/// </summary>
+public sealed class FirstOrganizerSetup(
+    IDbContextFactory<AppDbContext> factory,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<FirstOrganizerSetup> logger)
+{
+    public const string AdministratorRole = "Administrator";
+
+    private readonly Lock _gate = new();
+    private string? _token;
+
+    /// <summary>Makes a setup token when nobody administers the instance yet; returns it (null when not needed).</summary>
+    public async Task<string?> PrepareAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var hasAdministrator = await (
+            from role in db.Roles
+            join link in db.UserRoles on role.Id equals link.RoleId
+            where role.Name == AdministratorRole
+            select link).AnyAsync(ct);
+        lock (_gate)
+        {
+            _token = hasAdministrator ? null : System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true);
+            return _token;
+        }
+    }
+
+    public bool IsValid(string? token)
+    {
+        lock (_gate)
+        {
+            return _token is not null && token is not null &&
+                   System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                       System.Text.Encoding.ASCII.GetBytes(_token), System.Text.Encoding.ASCII.GetBytes(token));
+        }
+    }
+
+    /// <summary>Uses the token once: the person becomes administrator and organizer of every event.</summary>
+    public async Task<bool> RedeemAsync(string token, Guid personId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!IsValid(token))
+            {
+                return false;
+            }
+
+            _token = null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (!await roles.RoleExistsAsync(AdministratorRole))
+        {
+            await roles.CreateAsync(new IdentityRole<Guid>(AdministratorRole) { Id = Guid.CreateVersion7() });
+        }
+
+        var user = await users.FindByIdAsync(personId.ToString());
+        if (user is null)
+        {
+            return false;
+        }
+
+        await users.AddToRoleAsync(user, AdministratorRole);
+        await using var db = factory.CreateDbContext();
+        var now = time.GetUtcNow();
+        foreach (var evt in await db.Events.Include(e => e.Members).ToListAsync(ct))
+        {
+            evt.AddMember(personId, EventRole.Organizer, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Person {PersonId} completed first-time setup and organizes every event", personId);
+        return true;
+    }
+}
