@@ -7,13 +7,13 @@ namespace RunawaysAlliance.Web.Tests;
 /// The real app (Program.cs) on an in-memory TestServer, configured only through configuration keys.
 /// Log files go to a temporary folder that is removed with the factory.
 /// </summary>
-public sealed class RunawaysWebFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class RunawaysWebFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Development") : WebApplicationFactory<Program>
 {
     private readonly string _logFolder = Path.Combine(Path.GetTempPath(), $"ra-web-logs-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         var all = new Dictionary<string, string?>(settings)
         {
             ["Serilog:MinimumLevel:Default"] = "Warning",
