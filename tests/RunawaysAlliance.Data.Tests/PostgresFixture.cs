@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using RunawaysAlliance.TestSupport;
 
 namespace RunawaysAlliance.Data.Tests;
 
@@ -10,31 +9,14 @@ namespace RunawaysAlliance.Data.Tests;
 /// </summary>
 public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 {
-    public const string EnvironmentVariable = "RUNAWAYS_TEST_POSTGRES";
-
     private readonly Lock _gate = new();
-    private readonly List<string> _databases = [];
+    private readonly List<TestDatabase> _databases = [];
     private readonly List<TestStore> _stores = [];
     private TestStore? _store;
 
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public TestStore Store => _store ?? throw new InvalidOperationException("The fixture is not initialized.");
-
-    /// <summary>The admin connection string (Database=postgres) of the test cluster.</summary>
-    public static string AdminConnectionString
-    {
-        get
-        {
-            var value = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            return string.IsNullOrWhiteSpace(value)
-                ? throw new InvalidOperationException(
-                    $"{EnvironmentVariable} is not set, so the PostgreSQL store tests have no server. Run them with ./test.sh " +
-                    "(it starts a throwaway PostgreSQL cluster and sets the variable), or export an admin connection string, " +
-                    "e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=…;Database=postgres.")
-                : value;
-        }
-    }
 
     public async ValueTask InitializeAsync()
     {
@@ -44,24 +26,16 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 
     public async Task<TestStore> CreateEmptyStoreAsync(bool seedDemo = false)
     {
-        var name = $"ra_test_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        var database = await TestPostgres.CreateDatabaseAsync("ra_test", TestContext.Current.CancellationToken);
         var store = TestStore.Create(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["Database:SeedDemo"] = seedDemo ? "true" : "false",
-            ["ConnectionStrings:Postgres"] = connectionString,
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
         });
         lock (_gate)
         {
-            _databases.Add(name);
+            _databases.Add(database);
             _stores.Add(store);
         }
 
@@ -70,10 +44,10 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
 
     public TestStore CreateUnreachableStore()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        var connectionString = new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString)
         {
             Host = "127.0.0.1",
-            Port = ClosedPort(),
+            Port = TestPorts.Unused(),
             Database = "ra_test_unreachable",
             Timeout = 5,
         }.ConnectionString;
@@ -92,27 +66,9 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncLifetime
         }
 
         NpgsqlConnection.ClearAllPools();
-        if (_databases.Count == 0)
+        foreach (var database in _databases)
         {
-            return;
+            await database.DisposeAsync();
         }
-
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        foreach (var name in _databases)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    /// <summary>A port nothing listens on: bind an ephemeral port, then let it go.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

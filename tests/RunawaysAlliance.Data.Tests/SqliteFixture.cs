@@ -1,16 +1,16 @@
-using Microsoft.Data.Sqlite;
+using RunawaysAlliance.TestSupport;
 
 namespace RunawaysAlliance.Data.Tests;
 
 /// <summary>
-/// SQLite databases as real files in a temporary folder (so that parallel contexts meet real file
+/// SQLite databases as real files in the temporary folder (so that parallel contexts meet real file
 /// locking), migrated with the real migrations and deleted at the end.
 /// </summary>
 public sealed class SqliteFixture : IStoreFixture, IAsyncLifetime
 {
     private readonly Lock _gate = new();
+    private readonly List<TestSqliteFile> _files = [];
     private readonly List<TestStore> _stores = [];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"ra-test-{Guid.NewGuid():N}");
     private TestStore? _store;
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -19,22 +19,22 @@ public sealed class SqliteFixture : IStoreFixture, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _store = await CreateEmptyStoreAsync();
         await _store.Initializer.InitializeAsync(TestContext.Current.CancellationToken);
     }
 
     public Task<TestStore> CreateEmptyStoreAsync(bool seedDemo = false)
     {
-        var file = Path.Combine(_folder, $"ra_test_{Guid.NewGuid():N}.db");
+        var file = TestSqliteFile.Create("ra_test");
         var store = TestStore.Create(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:SeedDemo"] = seedDemo ? "true" : "false",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={file}",
+            ["ConnectionStrings:Sqlite"] = file.ConnectionString,
         });
         lock (_gate)
         {
+            _files.Add(file);
             _stores.Add(store);
         }
 
@@ -45,7 +45,7 @@ public sealed class SqliteFixture : IStoreFixture, IAsyncLifetime
         TestStore.Create(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(_folder, "missing-folder", "nowhere.db")};Mode=ReadWrite",
+            ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"ra_test_missing_{Guid.NewGuid():N}", "nowhere.db")};Mode=ReadWrite",
         });
 
     public async ValueTask DisposeAsync()
@@ -55,10 +55,9 @@ public sealed class SqliteFixture : IStoreFixture, IAsyncLifetime
             await store.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
+        foreach (var file in _files)
         {
-            Directory.Delete(_folder, recursive: true);
+            file.Dispose();
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using FluentAssertions;
+using RunawaysAlliance.TestSupport;
 
 namespace RunawaysAlliance.E2E.Tests;
 
@@ -25,7 +26,7 @@ public sealed partial class SmokeTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var webOutput = WebOutputFolder();
-        var port = E2EEnvironment.FreePort();
+        var port = TestPorts.Unused();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var output = new StringBuilder();
         using var process = StartApp(webOutput, baseAddress, output);

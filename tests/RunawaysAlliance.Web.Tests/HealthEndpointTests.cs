@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using FluentAssertions;
 using Npgsql;
+using RunawaysAlliance.TestSupport;
 
 namespace RunawaysAlliance.Web.Tests;
 
@@ -15,7 +15,7 @@ public sealed class HealthEndpointTests
         var unreachable = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
-            Port = ClosedPort(),
+            Port = TestPorts.Unused(),
             Database = "ra_web_unreachable",
             Username = "postgres",
             Timeout = 5,
@@ -38,15 +38,5 @@ public sealed class HealthEndpointTests
             .Should().ContainSingle(c => c.GetProperty("name").GetString() == "database").Subject;
         database.GetProperty("status").GetString().Should().Be("Unhealthy");
         database.GetProperty("description").GetString().Should().NotBeNullOrWhiteSpace();
-    }
-
-    /// <summary>A port nothing listens on: bind an ephemeral port, then let it go.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -11,7 +11,7 @@ public interface IDemoFixture
     DatabaseProvider Provider { get; }
 
     /// <summary>A fresh copy of the demo database, removed when disposed (and at the latest with the fixture).</summary>
-    Task<TestDatabase> CreateDatabaseAsync(CancellationToken ct);
+    Task<DemoDatabase> CreateDatabaseAsync(CancellationToken ct);
 
     /// <summary>The app over HTTP (in-memory TestServer) on a copy of the demo database, shared by one test class.</summary>
     Task<RunawaysWebFactory> GetWebAppAsync(CancellationToken ct);

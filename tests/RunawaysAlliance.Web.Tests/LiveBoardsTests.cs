@@ -19,8 +19,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task WatchAsync_DemoEvent_ReturnsInitialSnapshot()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
 
         using var watch = await app.Boards.WatchAsync(DemoEvent.Slug, _ => { }, Ct);
 
@@ -40,8 +39,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task WatchAsync_UnknownSlug_ReturnsNullAndWatchesNothing()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
 
         var watch = await app.Boards.WatchAsync("no-such-event", _ => { }, Ct);
 
@@ -52,8 +50,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task WatchAsync_SlotClaimed_DeliversSnapshotWithTheSession()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var recorder = new SnapshotRecorder();
         using var watch = await app.Boards.WatchAsync(DemoEvent.Slug, recorder.OnChange, Ct);
@@ -76,8 +73,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task WatchAsync_BurstOf20Changes_CoalescedIntoFewSnapshots()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var recorder = new SnapshotRecorder();
         using var watch = await app.Boards.WatchAsync(DemoEvent.Slug, recorder.OnChange, Ct);
         var eventId = watch!.Initial.EventId;
@@ -93,8 +89,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task Dispose_AllWatchers_StopsWatchingAndCallsNobody()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var first = new SnapshotRecorder();
         var second = new SnapshotRecorder();
         var firstWatch = await app.Boards.WatchAsync(DemoEvent.Slug, first.OnChange, Ct);
@@ -126,11 +121,10 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task WatchAsync_FirstReadFails_LeavesNoWatcherBehind()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         // The slug is resolved (and remembered) while the database is up; then the database goes away.
         (await app.Boards.WatchAsync(DemoEvent.Slug, _ => { }, Ct))!.Dispose();
-        await database.TakeOfflineAsync();
+        await app.Database.TakeOfflineAsync();
 
         var watching = () => app.Boards.WatchAsync(DemoEvent.Slug, _ => { }, Ct);
 
@@ -141,8 +135,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
     [Fact]
     public async Task WatchAsync_TwoWatchersOfOneEvent_ShareTheSameSnapshot()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var first = new SnapshotRecorder();
         var second = new SnapshotRecorder();
         using var firstWatch = await app.Boards.WatchAsync(DemoEvent.Slug, first.OnChange, Ct);

@@ -18,8 +18,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [InlineData("서연")]
     public async Task ClaimSlotAsync_Attendee_ForbiddenAndNothingChanges(string attendee)
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = Listen(app, demo);
 
@@ -35,8 +34,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ClaimSlotAsync_UnknownPerson_ForbiddenAndNothingChanges()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = Listen(app, demo);
 
@@ -51,8 +49,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ClaimSlotAsync_ModeratorFreeSlotUnplacedCard_CreatesSessionAndAnnouncesIt()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = Listen(app, demo);
 
@@ -75,8 +72,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ClaimSlotAsync_Organizer_CreatesSession()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
 
         var result = await app.Sessions.ClaimSlotAsync(demo.Person("Mina"), demo.EventId, demo.Card(7), demo.Room("Room 6"), demo.Round(1), Ct);
@@ -88,8 +84,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ClaimSlotAsync_OccupiedSlot_RejectedNamingTheSlotAndNothingChanges()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = Listen(app, demo);
 
@@ -106,8 +101,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ClaimSlotAsync_TwoModeratorsRaceForOneSlot_OneWinsTheOtherIsToldWhy()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
 
         var results = await Task.WhenAll(
@@ -128,8 +122,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [InlineData("Daniel")]
     public async Task ReleaseAsync_NeitherTheSessionsModeratorNorAnOrganizer_ForbiddenAndNothingChanges(string caller)
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = Listen(app, demo);
         var junhos = demo.SessionIn("Hall", 1);
@@ -145,8 +138,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ReleaseAsync_UnknownPerson_ForbiddenAndNothingChanges()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
 
         var result = await app.Sessions.ReleaseAsync(Guid.NewGuid(), demo.EventId, demo.SessionIn("Hall", 1).Id, Ct);
@@ -160,8 +152,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [InlineData("Mina")]
     public async Task ReleaseAsync_SessionsModeratorOrOrganizer_ReleasesAndAnnounces(string caller)
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = Listen(app, demo);
         var junhos = demo.SessionIn("Hall", 1);
@@ -179,8 +170,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     [Fact]
     public async Task ReleaseAsync_ThenClaimAgain_SlotIsFreeForAnotherModerator()
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         (await app.Sessions.ReleaseAsync(demo.Person("Junho"), demo.EventId, demo.SessionIn("Hall", 1).Id, Ct)).Should().Be(ServiceResult.Ok);
 

@@ -1,46 +1,35 @@
 using Microsoft.Data.Sqlite;
 using RunawaysAlliance.Data;
+using RunawaysAlliance.TestSupport;
 
 namespace RunawaysAlliance.Web.Tests;
 
-/// <summary>SQLite files in a temporary folder: a seeded template, copied for every test, all deleted at the end.</summary>
-public sealed class SqliteDemoFixture : IDemoFixture, IAsyncLifetime
+/// <summary>SQLite files in the temporary folder: a seeded template, copied for every test, all deleted at the end.</summary>
+public sealed class SqliteDemoFixture : DemoFixture
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"ra-web-test-{Guid.NewGuid():N}");
-    private readonly SemaphoreSlim _webGate = new(1, 1);
-    private string _template = string.Empty;
-    private RunawaysWebFactory? _web;
-    private TestDatabase? _webDatabase;
+    private TestSqliteFile? _template;
 
-    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public async ValueTask InitializeAsync()
+    private TestSqliteFile Template => _template ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public override async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        _template = Path.Combine(_folder, "template.db");
+        _template = TestSqliteFile.Create("ra_web_tpl");
         // No pooling: once the seeding host is gone the file is closed and its WAL folded in, ready to copy.
-        var template = new TestDatabase(Provider, $"Data Source={_template};Pooling=False", () => Task.CompletedTask);
-        var seeding = await TestApp.StartAsync(template, TestContext.Current.CancellationToken);
-        await seeding.DisposeAsync();
+        var unpooled = $"{_template.ConnectionString};Pooling=False";
+        await SeedAsync(new DemoDatabase(Provider, unpooled, () => Task.CompletedTask), TestContext.Current.CancellationToken);
     }
 
-    public Task<TestDatabase> CreateDatabaseAsync(CancellationToken ct)
+    protected override Task<DemoDatabase> CopyTemplateAsync(CancellationToken ct)
     {
-        var file = Path.Combine(_folder, $"ra_web_{Guid.NewGuid():N}.db");
-        File.Copy(_template, file);
-        if (File.Exists(_template + "-wal"))
-        {
-            File.Copy(_template + "-wal", file + "-wal");
-        }
-
-        var connectionString = $"Data Source={file}";
-        var files = new[] { file, file + "-wal", file + "-shm" };
-        return Task.FromResult(new TestDatabase(Provider, connectionString,
+        var file = Template.Copy("ra_web");
+        return Task.FromResult(new DemoDatabase(Provider, file.ConnectionString,
             remove: () =>
             {
-                foreach (var path in files)
+                file.Dispose();
+                foreach (var path in file.Files)
                 {
-                    File.Delete(path);
                     File.Delete(path + ".offline");
                 }
 
@@ -48,9 +37,9 @@ public sealed class SqliteDemoFixture : IDemoFixture, IAsyncLifetime
             },
             takeOffline: () =>
             {
-                // Idle pooled connections closed and the file moved away: the next query meets an empty database.
-                SqliteConnection.ClearPool(new SqliteConnection(connectionString));
-                foreach (var path in files.Where(File.Exists))
+                // Idle pooled connections closed and the files moved away: the next query meets an empty database.
+                SqliteConnection.ClearPool(new SqliteConnection(file.ConnectionString));
+                foreach (var path in file.Files.Where(File.Exists))
                 {
                     File.Move(path, path + ".offline");
                 }
@@ -59,42 +48,9 @@ public sealed class SqliteDemoFixture : IDemoFixture, IAsyncLifetime
             }));
     }
 
-    public async Task<RunawaysWebFactory> GetWebAppAsync(CancellationToken ct)
+    protected override ValueTask RemoveTemplateAsync()
     {
-        await _webGate.WaitAsync(ct);
-        try
-        {
-            if (_web is null)
-            {
-                _webDatabase = await CreateDatabaseAsync(ct);
-                _web = new RunawaysWebFactory(_webDatabase.Settings);
-            }
-
-            return _web;
-        }
-        finally
-        {
-            _webGate.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_web is not null)
-        {
-            await _web.DisposeAsync();
-        }
-
-        if (_webDatabase is not null)
-        {
-            await _webDatabase.DisposeAsync();
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        _webGate.Dispose();
+        _template?.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

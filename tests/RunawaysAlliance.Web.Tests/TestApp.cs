@@ -17,10 +17,18 @@ namespace RunawaysAlliance.Web.Tests;
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly bool _ownsDatabase;
 
-    private TestApp(IHost host) => _host = host;
+    private TestApp(IHost host, DemoDatabase database, bool ownsDatabase)
+    {
+        _host = host;
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public IServiceProvider Services => _host.Services;
+
+    public DemoDatabase Database { get; }
 
     public LiveBoards Boards => Services.GetRequiredService<LiveBoards>();
 
@@ -30,13 +38,31 @@ public sealed class TestApp : IAsyncDisposable
 
     public IDbContextFactory<AppDbContext> Store => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
-    public static async Task<TestApp> StartAsync(TestDatabase database, CancellationToken ct)
+    /// <summary>Starts the app on a fresh copy of the fixture's demo database; disposing the app removes the copy too.</summary>
+    public static async Task<TestApp> StartAsync(IDemoFixture fixture, CancellationToken ct)
+    {
+        var database = await fixture.CreateDatabaseAsync(ct);
+        try
+        {
+            return await StartAsync(database, ownsDatabase: true, ct);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the app on <paramref name="database"/>, which stays the caller's to dispose.</summary>
+    public static Task<TestApp> StartAsync(DemoDatabase database, CancellationToken ct) => StartAsync(database, ownsDatabase: false, ct);
+
+    private static async Task<TestApp> StartAsync(DemoDatabase database, bool ownsDatabase, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.AddRunawaysData();
         builder.AddRunawaysWeb();
-        var app = new TestApp(builder.Build());
+        var app = new TestApp(builder.Build(), database, ownsDatabase);
         try
         {
             await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
@@ -60,6 +86,11 @@ public sealed class TestApp : IAsyncDisposable
         else
         {
             _host.Dispose();
+        }
+
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
         }
     }
 }

@@ -1,3 +1,5 @@
+using RunawaysAlliance.TestSupport;
+
 namespace RunawaysAlliance.E2E.Tests;
 
 /// <summary>One app instance on a database of its own, seeded with the demo event; shared by a test class.</summary>
@@ -12,7 +14,7 @@ public sealed class DemoBoardFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("board", TestContext.Current.CancellationToken);
+        _database = await TestPostgres.CreateDatabaseAsync("ra_e2e_board", TestContext.Current.CancellationToken);
         try
         {
             _app = await RunawaysApp.StartAsync(_database.ConnectionString, TestContext.Current.CancellationToken);

@@ -1,3 +1,5 @@
+using RunawaysAlliance.TestSupport;
+
 namespace RunawaysAlliance.E2E.Tests;
 
 /// <summary>Two app instances (two hosts, two ports) on one PostgreSQL database, like a scaled-out deployment.</summary>
@@ -14,7 +16,7 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _database = await TestDatabase.CreateAsync("multi", ct);
+        _database = await TestPostgres.CreateDatabaseAsync("ra_e2e_multi", ct);
         // B starts only once A is healthy: A has migrated and seeded, so B finds the demo event in place.
         try
         {

@@ -63,8 +63,7 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
     [MemberData(nameof(Cases))]
     public async Task Mutation_AsCaller_AllowedOnlyForItsRolesAndRefusalChangesNothing(Action action, Caller caller)
     {
-        await using var database = await fixture.CreateDatabaseAsync(Ct);
-        await using var app = await TestApp.StartAsync(database, Ct);
+        await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var callerId = await CallerIdAsync(app, demo, caller);
         var before = await FingerprintAsync(app, demo.EventId);

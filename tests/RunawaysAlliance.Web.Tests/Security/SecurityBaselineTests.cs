@@ -14,7 +14,7 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private TestDatabase _database = null!;
+    private DemoDatabase _database = null!;
     private RunawaysWebFactory _app = null!;
 
     public async ValueTask InitializeAsync()

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using RunawaysAlliance.Data;
 
 namespace RunawaysAlliance.Web.Tests;
@@ -7,13 +6,13 @@ namespace RunawaysAlliance.Web.Tests;
 /// One throwaway database with the demo event in it, described as the configuration the app reads
 /// (Database:Provider, ConnectionStrings:*). Disposing it removes the database.
 /// </summary>
-public sealed class TestDatabase : IAsyncDisposable
+public sealed class DemoDatabase : IAsyncDisposable
 {
     private readonly Func<Task> _remove;
     private readonly Func<Task> _takeOffline;
     private int _disposed;
 
-    internal TestDatabase(DatabaseProvider provider, string connectionString, Func<Task> remove, Func<Task>? takeOffline = null)
+    internal DemoDatabase(DatabaseProvider provider, string connectionString, Func<Task> remove, Func<Task>? takeOffline = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -41,11 +40,6 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            if (Provider == DatabaseProvider.Sqlite)
-            {
-                SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
-            }
-
             await _remove();
         }
     }
