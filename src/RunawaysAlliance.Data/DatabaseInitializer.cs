@@ -14,6 +14,12 @@ public sealed class DatabaseInitializer(
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        if (!options.Value.MigrateOnStartup && !options.Value.ShouldSeedDemo)
+        {
+            // Nothing to do: the app starts even while the database is away, and /health says so.
+            return;
+        }
+
         await using var db = factory.CreateDbContext();
         if (db.Database.IsSqlite())
         {

@@ -12,7 +12,18 @@ internal static class SetupAnnouncement
 {
     public static async Task AnnounceFirstOrganizerSetupAsync(this WebApplication app)
     {
-        var token = await app.Services.GetRequiredService<FirstOrganizerSetup>().PrepareAsync(app.Lifetime.ApplicationStopping);
+        string? token;
+        try
+        {
+            token = await app.Services.GetRequiredService<FirstOrganizerSetup>().PrepareAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The database is not reachable yet: start anyway (health says why); the link comes at the next start.
+            app.Logger.LogWarning(ex, "Could not check for a first organizer; no setup link this time");
+            return;
+        }
+
         if (token is null)
         {
             return;
