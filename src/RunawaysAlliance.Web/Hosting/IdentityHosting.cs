@@ -14,6 +14,7 @@ internal static class IdentityHosting
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentPerson>();
+        services.AddSingleton<AccountService>();
         services.AddAuthorization();
         services.AddAuthentication(options =>
             {
@@ -48,6 +49,8 @@ internal static class IdentityHosting
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireDigit = false;
+                // Length is what makes a password strong (NIST SP 800-63B); a Hangul password has no a-z at all.
+                options.Password.RequireLowercase = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
@@ -55,8 +58,20 @@ internal static class IdentityHosting
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AccountSignInManager>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
+
+        // Passkeys: discoverable (sign-in without typing a user name) and with a PIN or biometric, because a
+        // passkey may be the only way into an account. The relying party is the request's host unless
+        // Accounts:Passkeys:ServerDomain says otherwise (a proxy that rewrites Host), so localhost works as is.
+        services.AddOptions<IdentityPasskeyOptions>()
+            .Configure(options =>
+            {
+                options.ResidentKeyRequirement = "required";
+                options.UserVerificationRequirement = "required";
+            })
+            .BindConfiguration("Accounts:Passkeys");
         return services;
     }
 }

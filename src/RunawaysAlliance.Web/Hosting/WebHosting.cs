@@ -91,6 +91,7 @@ public static class WebHosting
         app.MapGet("/culture/set", SetCulture);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
 
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.Provider == DatabaseProvider.Sqlite)
