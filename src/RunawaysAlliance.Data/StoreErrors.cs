@@ -4,6 +4,7 @@ using Npgsql;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Domain.People;
 
 namespace RunawaysAlliance.Data;
 
@@ -40,6 +41,7 @@ public static class StoreErrors
             Event evt => new InvalidInputException("slug", $"The address \"{evt.Slug}\" is already used by another event."),
             Room room => new RuleViolationException($"There is already a room called \"{room.Name}\"."),
             Round => new RuleViolationException("Another round starting at the same time was just added."),
+            ContactRequest => new RuleViolationException("You already have an open contact request with this person."),
             _ => null,
         };
     }

@@ -12,6 +12,7 @@ using RunawaysAlliance.Web.Components;
 using RunawaysAlliance.Web.Features.Board;
 using RunawaysAlliance.Web.Features.Accounts;
 using RunawaysAlliance.Web.Features.Organize;
+using RunawaysAlliance.Web.Features.People;
 using RunawaysAlliance.Web.Features.Sessions;
 using RunawaysAlliance.Web.Features.Shared;
 using Serilog;
@@ -57,6 +58,7 @@ public static class WebHosting
         services.AddScoped<JoinService>();
         services.AddSingleton<OrganizeService>();
         services.AddSingleton<FirstOrganizerSetup>();
+        services.AddRunawaysPeople();
         return builder;
     }
 
@@ -92,6 +94,7 @@ public static class WebHosting
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapPeopleEndpoints();
 
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.Provider == DatabaseProvider.Sqlite)

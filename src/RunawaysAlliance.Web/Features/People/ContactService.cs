@@ -1,0 +1,235 @@
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Domain.People;
+using RunawaysAlliance.Web.Features.Shared;
+
+namespace RunawaysAlliance.Web.Features.People;
+
+/// <summary>
+/// The contact consent handshake: A asks B (choosing which of A's channels B will see), B accepts (choosing which
+/// of B's channels A will see) or declines, and either can withdraw later. Channel values leave this service only
+/// for the other side of an accepted request, and only the channels that side chose. Logs carry ids only.
+/// </summary>
+public sealed class ContactService(
+    IDbContextFactory<AppDbContext> factory,
+    RateLimits limits,
+    TimeProvider time,
+    ILogger<ContactService> logger)
+{
+    /// <summary>
+    /// The caller asks <paramref name="recipientId"/> to exchange contacts, offering <paramref name="shares"/> of
+    /// their own channels. Both must be members of a common event; one open request per pair.
+    /// </summary>
+    public async Task<ServiceResult> RequestAsync(Guid callerId, Guid recipientId, ContactChannels shares, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var caller = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
+        if (caller is null)
+        {
+            return ServiceResult.Forbidden(PeopleMessages.NoSuchPerson);
+        }
+
+        if (recipientId == callerId)
+        {
+            return ServiceResult.Rejected("You cannot send a contact request to yourself.");
+        }
+
+        if (!await db.People.AnyAsync(p => p.Id == recipientId && !p.IsErased, ct))
+        {
+            return ServiceResult.NotFound(PeopleMessages.NoSuchRecipient);
+        }
+
+        var members = db.Set<EventMember>();
+        var shareAnEvent = await members.AnyAsync(
+            m => m.PersonId == recipientId && members.Any(mine => mine.PersonId == callerId && mine.EventId == m.EventId), ct);
+        if (!shareAnEvent)
+        {
+            return ServiceResult.Forbidden(PeopleMessages.NotInCommonEvent);
+        }
+
+        // Only channels the caller has filled in can be shared: a request must reveal something.
+        var offered = shares & caller.Contact.Present;
+        if (caller.Contact.Present == ContactChannels.None)
+        {
+            return ServiceResult.Rejected(PeopleMessages.NoChannels);
+        }
+
+        if (offered == ContactChannels.None)
+        {
+            return ServiceResult.Rejected(PeopleMessages.PickChannel);
+        }
+
+        var open = await db.ContactRequests.AsNoTracking()
+            .Where(r => ((r.RequesterId == callerId && r.RecipientId == recipientId) || (r.RequesterId == recipientId && r.RecipientId == callerId)) &&
+                        (r.Status == ContactRequestStatus.Pending || r.Status == ContactRequestStatus.Accepted))
+            .Select(r => new { r.RequesterId, r.Status })
+            .ToListAsync(ct);
+        if (open.Any(r => r.Status == ContactRequestStatus.Accepted))
+        {
+            return ServiceResult.Rejected(PeopleMessages.AlreadyExchanged);
+        }
+
+        if (open.Any(r => r.RequesterId == recipientId))
+        {
+            return ServiceResult.Rejected(PeopleMessages.AlreadyAskedYou);
+        }
+
+        if (open.Count > 0)
+        {
+            return ServiceResult.Rejected(PeopleMessages.AlreadyOpen);
+        }
+
+        var decision = limits.TryPost(callerId);
+        if (!decision.IsAllowed)
+        {
+            logger.LogWarning("Person {PersonId} is sending contact requests too fast", callerId);
+            return ServiceResult.Rejected(PeopleMessages.TooMany(decision.RetryAfterSeconds));
+        }
+
+        try
+        {
+            var request = new ContactRequest(Guid.CreateVersion7(), callerId, recipientId, offered, time.GetUtcNow());
+            db.ContactRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Person {RequesterId} asked person {RecipientId} to exchange contacts (request {RequestId})", callerId, recipientId, request.Id);
+            return ServiceResult.Ok;
+        }
+        catch (DomainException ex)
+        {
+            // A lost race on the open-pair index arrives here in the domain's words.
+            return ServiceResult.Rejected(ex.Message);
+        }
+    }
+
+    /// <summary>The recipient accepts, revealing <paramref name="shares"/> of their channels to the requester.</summary>
+    public async Task<ServiceResult> AcceptAsync(Guid callerId, Guid requestId, ContactChannels shares, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+        {
+            return ServiceResult.NotFound(PeopleMessages.NoSuchRequest);
+        }
+
+        if (request.RecipientId != callerId)
+        {
+            return ServiceResult.Forbidden(PeopleMessages.OnlyRecipient);
+        }
+
+        var caller = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
+        if (caller is null)
+        {
+            return ServiceResult.Forbidden(PeopleMessages.NoSuchPerson);
+        }
+
+        if (caller.Contact.Present == ContactChannels.None)
+        {
+            return ServiceResult.Rejected(PeopleMessages.NoChannels);
+        }
+
+        var revealed = shares & caller.Contact.Present;
+        if (revealed == ContactChannels.None)
+        {
+            return ServiceResult.Rejected(PeopleMessages.PickChannel);
+        }
+
+        return await AnswerAsync(db, () => request.Accept(callerId, revealed, time.GetUtcNow()), request, "accepted", callerId, ct);
+    }
+
+    /// <summary>The recipient says no. The requester sees only that it was declined.</summary>
+    public async Task<ServiceResult> DeclineAsync(Guid callerId, Guid requestId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+        {
+            return ServiceResult.NotFound(PeopleMessages.NoSuchRequest);
+        }
+
+        if (request.RecipientId != callerId)
+        {
+            return ServiceResult.Forbidden(PeopleMessages.OnlyRecipient);
+        }
+
+        return await AnswerAsync(db, () => request.Decline(callerId, time.GetUtcNow()), request, "declined", callerId, ct);
+    }
+
+    /// <summary>Either side ends an exchange, or the requester takes back a pending request.</summary>
+    public async Task<ServiceResult> WithdrawAsync(Guid callerId, Guid requestId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+        {
+            return ServiceResult.NotFound(PeopleMessages.NoSuchRequest);
+        }
+
+        if (!request.Involves(callerId))
+        {
+            return ServiceResult.Forbidden(PeopleMessages.NotYours);
+        }
+
+        return await AnswerAsync(db, () => request.Withdraw(callerId, time.GetUtcNow()), request, "withdrawn", callerId, ct);
+    }
+
+    /// <summary>
+    /// The caller's requests, each with the other person's public profile and, only while accepted, the channels
+    /// the other person revealed. Withdrawn requests are left out. Null when the caller is not a person.
+    /// </summary>
+    public async Task<MyContacts?> ListMineAsync(Guid callerId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var me = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
+        if (me is null)
+        {
+            return null;
+        }
+
+        var requests = await db.ContactRequests.AsNoTracking()
+            .Where(r => (r.RequesterId == callerId || r.RecipientId == callerId) && r.Status != ContactRequestStatus.Withdrawn)
+            .ToListAsync(ct);
+        var otherIds = requests.Select(r => r.OtherThan(callerId)).Distinct().ToList();
+        var others = await db.People.AsNoTracking().Where(p => otherIds.Contains(p.Id) && !p.IsErased).ToDictionaryAsync(p => p.Id, ct);
+
+        var views = requests
+            .Where(r => others.ContainsKey(r.OtherThan(callerId)))
+            .OrderByDescending(r => r.AnsweredAt ?? r.CreatedAt)
+            .Select(r =>
+            {
+                var other = others[r.OtherThan(callerId)];
+                var sentByMe = r.RequesterId == callerId;
+                return new ContactExchange(
+                    r.Id, other.Id, other.DisplayName, other.AskMeAbout, sentByMe, r.Status,
+                    MyShares: sentByMe ? r.RequesterShares : r.RecipientShares,
+                    TheirShares: sentByMe ? r.RecipientShares : r.RequesterShares,
+                    TheirContact: r.VisibleTo(callerId, other),
+                    r.CreatedAt, r.AnsweredAt);
+            })
+            .ToList();
+
+        return new MyContacts(
+            Incoming: views.Where(v => !v.SentByMe && v.Status == ContactRequestStatus.Pending).ToList(),
+            Outgoing: views.Where(v => v.SentByMe && v.Status is ContactRequestStatus.Pending or ContactRequestStatus.Declined).ToList(),
+            Exchanged: views.Where(v => v.Status == ContactRequestStatus.Accepted).ToList(),
+            MyChannels: me.Contact.Present,
+            MyDefaultChannels: me.DefaultSharedChannels & me.Contact.Present);
+    }
+
+    private async Task<ServiceResult> AnswerAsync(AppDbContext db, Action answer, ContactRequest request, string outcome, Guid callerId, CancellationToken ct)
+    {
+        try
+        {
+            answer();
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            return ServiceResult.Rejected(ex.Message);
+        }
+
+        logger.LogInformation("Contact request {RequestId} {Outcome} by person {PersonId}", request.Id, outcome, callerId);
+        return ServiceResult.Ok;
+    }
+}
