@@ -109,4 +109,23 @@ public class DomainRegressionTests
         act.Should().Throw<InvalidInputException>();
         test.Event.FindMember(test.OrganizerId)!.Role.Should().Be(EventRole.Organizer);
     }
+
+    [Theory]
+    [InlineData("Mina\u2028Kim")]
+    [InlineData("Mina\u2029Kim")]
+    [InlineData("Mina\u0085Kim")]
+    public void Person_NameWithUnicodeLineBreak_Rejected(string name)
+    {
+        var act = () => new Domain.People.Person(Guid.NewGuid(), name, TestEvent.Now);
+
+        act.Should().Throw<InvalidInputException>().Which.Field.Should().Be("display name");
+    }
+
+    [Fact]
+    public void ContactDetails_MessengerWithLineSeparator_Rejected()
+    {
+        var act = () => Domain.People.ContactDetails.Create(null, null, "kakao\u2028id", null);
+
+        act.Should().Throw<InvalidInputException>().Which.Field.Should().Be("messenger");
+    }
 }

@@ -56,7 +56,7 @@ public sealed class Offer
         }
 
         var text = Guard.OptionalText(note, "note", NoteMaxLength);
-        if (text.Any(c => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029'))
+        if (Guard.IsNotOneLine(text))
         {
             throw new InvalidInputException("note", "Keep the note to one line.");
         }

@@ -22,6 +22,10 @@ public static class Guard
     public static string OptionalText(string? value, string field, int maxLength) =>
         MaxLength(value?.Trim() ?? string.Empty, field, maxLength);
 
+    /// <summary>True for text that is not one line: control characters, or the Unicode line and paragraph separators.</summary>
+    public static bool IsNotOneLine(string text) =>
+        text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
+
     private static string MaxLength(string value, string field, int maxLength)
     {
         // Storage stays bounded even for text made of long grapheme clusters (combining marks, emoji sequences).

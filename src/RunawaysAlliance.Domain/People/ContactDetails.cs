@@ -83,7 +83,7 @@ public sealed partial record ContactDetails
     private static string? Optional(string? value, string field, int maxLength)
     {
         var text = Guard.OptionalText(value, field, maxLength);
-        if (text.Any(char.IsControl))
+        if (Guard.IsNotOneLine(text))
         {
             throw new InvalidInputException(field, "Keep it to one line.");
         }

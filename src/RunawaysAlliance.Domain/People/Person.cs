@@ -59,7 +59,7 @@ public sealed class Person
     {
         EnsureNotErased();
         var line = Guard.OptionalText(askMeAbout, "ask me about", AskMeAboutMaxLength);
-        AskMeAbout = line.Any(char.IsControl)
+        AskMeAbout = Guard.IsNotOneLine(line)
             ? throw new InvalidInputException("ask me about", "Keep \"ask me about\" to one line.")
             : line;
     }
@@ -94,7 +94,7 @@ public sealed class Person
     private static string CheckDisplayName(string displayName)
     {
         var name = Guard.RequiredText(displayName, "display name", DisplayNameMaxLength);
-        if (name.Any(char.IsControl))
+        if (Guard.IsNotOneLine(name))
         {
             throw new InvalidInputException("display name", "A display name is one line of text.");
         }
