@@ -9,35 +9,11 @@ namespace RunawaysAlliance.Web.Features.Shared;
 /// </summary>
 public sealed class RateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _joins = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 200,
-            TokensPerPeriod = 100,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
-    private readonly PartitionedRateLimiter<string> _signIns = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 100,
-            TokensPerPeriod = 50,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
-    private readonly PartitionedRateLimiter<Guid> _posts = PartitionedRateLimiter.Create<Guid, Guid>(person =>
-        RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 10,
-            TokensPerPeriod = 10,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    // Joins: a hall of 140 arriving at once behind one IP fits in the burst. Sign-ins: per network, on top
+    // of Identity's per-account lockout. Posts (cards, offers, contact requests): ten a minute per person.
+    private readonly PartitionedRateLimiter<string> _joins = Buckets<string>(burst: 200, perMinute: 100);
+    private readonly PartitionedRateLimiter<string> _signIns = Buckets<string>(burst: 100, perMinute: 50);
+    private readonly PartitionedRateLimiter<Guid> _posts = Buckets<Guid>(burst: 10, perMinute: 10);
 
     /// <summary>One join from a client address (the venue's shared IP counts as one).</summary>
     public RateLimitDecision TryJoin(string clientKey) => Acquire(_joins.AttemptAcquire(clientKey));
@@ -54,6 +30,18 @@ public sealed class RateLimits : IDisposable
         _signIns.Dispose();
         _posts.Dispose();
     }
+
+    private static PartitionedRateLimiter<TKey> Buckets<TKey>(int burst, int perMinute)
+        where TKey : notnull =>
+        PartitionedRateLimiter.Create<TKey, TKey>(key =>
+            RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst,
+                TokensPerPeriod = perMinute,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
 
     private static RateLimitDecision Acquire(RateLimitLease lease)
     {
