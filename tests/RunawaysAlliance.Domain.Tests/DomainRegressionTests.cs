@@ -128,4 +128,27 @@ public class DomainRegressionTests
 
         act.Should().Throw<InvalidInputException>().Which.Field.Should().Be("messenger");
     }
+
+    [Fact]
+    public void RemoveMember_OnlyOrganizer_RefusedAndStays()
+    {
+        var test = TestEvent.Create();
+
+        var act = () => test.Event.RemoveMember(test.OrganizerId);
+
+        act.Should().Throw<RuleViolationException>().WithMessage("*only organizer*");
+        test.Event.FindMember(test.OrganizerId).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void RemoveMember_OneOfTwoOrganizers_Removed()
+    {
+        var test = TestEvent.Create();
+        var second = Guid.NewGuid();
+        test.Event.AddMember(second, EventRole.Organizer, TestEvent.Now);
+
+        test.Event.RemoveMember(test.OrganizerId);
+
+        test.Event.FindMember(test.OrganizerId).Should().BeNull();
+    }
 }

@@ -160,10 +160,17 @@ public sealed partial class Event
     public void RemoveMember(Guid personId)
     {
         var member = FindMember(personId);
-        if (member is not null)
+        if (member is null)
         {
-            _members.Remove(member);
+            return;
         }
+
+        if (member.Role == EventRole.Organizer && _members.Count(m => m.Role == EventRole.Organizer) == 1)
+        {
+            throw new RuleViolationException($"You are the only organizer of \"{Name}\". Make someone else an organizer first.");
+        }
+
+        _members.Remove(member);
     }
 
     /// <summary>Sets a member's role exactly (organizers use this to promote and demote).</summary>

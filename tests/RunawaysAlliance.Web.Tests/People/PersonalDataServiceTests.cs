@@ -4,6 +4,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data.Feed;
 using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Domain.People;
 using RunawaysAlliance.Web.Features.People;
 using RunawaysAlliance.Web.Features.Shared;
@@ -189,6 +190,23 @@ public abstract class PersonalDataServiceTests(IDemoFixture fixture)
         board.Should().NotContain("Junho");
         board.Should().Contain($"\"ModeratorName\":\"{Person.ErasedName}\"");
         await ShouldHaveNoTracesAsync(app, junho);
+    }
+
+    [Fact]
+    public async Task DeleteAccountAsync_OnlyOrganizer_RefusedAndNothingChanges()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var mina = demo.Person("Mina");
+
+        var result = await app.PersonalData().DeleteAccountAsync(mina, CardsOnDelete.Delete, Ct);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Contain("only organizer");
+        await using var db = app.Store.CreateDbContext();
+        (await db.People.SingleAsync(p => p.Id == mina, Ct)).IsErased.Should().BeFalse();
+        var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Id == demo.EventId, Ct);
+        evt.FindMember(mina)!.Role.Should().Be(EventRole.Organizer);
     }
 
     [Fact]

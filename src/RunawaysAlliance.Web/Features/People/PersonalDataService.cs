@@ -208,10 +208,18 @@ public sealed class PersonalDataService(
         var touched = new HashSet<Guid>();
 
         var memberOf = await db.Events.Include(e => e.Members).Where(e => e.Members.Any(m => m.PersonId == callerId)).ToListAsync(ct);
-        foreach (var evt in memberOf)
+        try
         {
-            evt.RemoveMember(callerId);
-            touched.Add(evt.Id);
+            foreach (var evt in memberOf)
+            {
+                evt.RemoveMember(callerId);
+                touched.Add(evt.Id);
+            }
+        }
+        catch (DomainException ex)
+        {
+            // The last organizer must hand over first; nothing has been saved yet.
+            return ServiceResult.Rejected(ex.Message);
         }
 
         var offeredOn = await db.Cards.Include(c => c.Offers).Where(c => c.Offers.Any(o => o.SolverId == callerId)).ToListAsync(ct);
