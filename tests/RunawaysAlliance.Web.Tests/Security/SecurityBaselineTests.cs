@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Data.Seeding;
 using RunawaysAlliance.Domain.People;
+using RunawaysAlliance.Web.Features.Organize;
 using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Tests.Security;
@@ -188,6 +189,25 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter.Should().NotBeNull();
         (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("Try again in");
+    }
+
+    [Fact]
+    public async Task Board_OrganizeLink_OnlyForOrganizers()
+    {
+        using var attendee = JoinForm.NewBrowser(_app);
+        await JoinForm.JoinAsync(attendee, await JoinForm.DemoJoinCodeAsync(_app), "Just Visiting");
+        var token = await _app.Services.GetRequiredService<FirstOrganizerSetup>().PrepareAsync(Ct);
+        using var organizer = JoinForm.NewBrowser(_app);
+        (await JoinForm.PostAsync(organizer, $"/setup/{token}", "setup", "Input.DisplayName", "First Organizer"))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var attendeeBoard = await (await attendee.GetAsync("/events/runaways-2025", Ct)).Content.ReadAsStringAsync(Ct);
+        var organizerBoard = await (await organizer.GetAsync("/events/runaways-2025", Ct)).Content.ReadAsStringAsync(Ct);
+
+        attendeeBoard.Should().Contain("data-testid=\"people-link\"").And.NotContain("data-testid=\"organize-link\"");
+        organizerBoard.Should().Contain("data-testid=\"organize-link\"");
+        var console = await (await organizer.GetAsync("/events/runaways-2025/organize", Ct)).Content.ReadAsStringAsync(Ct);
+        console.Should().Contain("data-testid=\"join-link\"");
     }
 
     [Fact]

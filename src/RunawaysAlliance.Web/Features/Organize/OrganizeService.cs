@@ -47,6 +47,21 @@ public sealed class OrganizeService(
         return new OrganizerConsole(evt.Id, evt.Slug, evt.Name, evt.JoinCode, evt.ModeratorInviteCode, members);
     }
 
+    /// <summary>Whether to offer the organizer console to this person (the console checks again itself).</summary>
+    public async Task<bool> IsOrganizerAsync(Guid? callerId, Guid eventId, CancellationToken ct = default)
+    {
+        if (callerId is null)
+        {
+            return false;
+        }
+
+        await using var db = factory.CreateDbContext();
+        return await db.Events.AsNoTracking()
+            .Where(e => e.Id == eventId)
+            .SelectMany(e => e.Members)
+            .AnyAsync(m => m.PersonId == callerId && m.Role == EventRole.Organizer, ct);
+    }
+
     /// <summary>Promotes or demotes a member. The last organizer cannot step down.</summary>
     public Task<ServiceResult> SetRoleAsync(Guid callerId, Guid eventId, Guid personId, EventRole role, CancellationToken ct = default) =>
         AsOrganizerAsync(callerId, eventId, evt => evt.SetRole(personId, role), ChangeKind.Event,
