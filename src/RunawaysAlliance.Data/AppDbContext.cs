@@ -24,6 +24,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ProblemCard> Cards => Set<ProblemCard>();
 
+    public DbSet<CardDraft> CardDrafts => Set<CardDraft>();
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();

@@ -2,6 +2,7 @@ using Bunit;
 using FluentAssertions;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Cards;
 
 namespace RunawaysAlliance.Web.Tests;
 
@@ -67,5 +68,6 @@ public sealed class UnplacedCardsTests
         ctx.Render<UnplacedCards>(p => p.Add(c => c.Cards, cards));
 
     private static CardView Card(string title, int canHelp, int curious) =>
-        new(Guid.NewGuid(), title, CardKind.Commercial, "en", "#saas #pricing", canHelp, curious, DateTimeOffset.UtcNow);
+        new(Guid.NewGuid(), title, "How do we price it?", CardKind.Commercial, "en", ["saas", "pricing"], "Mina",
+            canHelp, curious, 0, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, SearchText.Of(title));
 }

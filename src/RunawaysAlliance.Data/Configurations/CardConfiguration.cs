@@ -7,7 +7,7 @@ using RunawaysAlliance.Domain.People;
 namespace RunawaysAlliance.Data.Configurations;
 
 /// <summary>The card aggregate: a problem card and the offers made on it.</summary>
-internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>, IEntityTypeConfiguration<Offer>
+internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>, IEntityTypeConfiguration<Offer>, IEntityTypeConfiguration<CardDraft>
 {
     public void Configure(EntityTypeBuilder<ProblemCard> builder)
     {
@@ -35,5 +35,19 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>,
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Person>().WithMany().HasForeignKey(o => o.SolverId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(o => new { o.CardId, o.SolverId }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<CardDraft> builder)
+    {
+        builder.ToTable("CardDrafts");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.Language).HasMaxLength(35 * 2 * 16);
+        builder.HasOne<Event>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Person>().WithMany().HasForeignKey(d => d.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        // One draft per person, event and card; a new card's draft has CardId = Guid.Empty (no NULLs, so the
+        // unique index means the same on PostgreSQL and SQLite).
+        builder.HasIndex(d => new { d.AuthorId, d.EventId, d.CardId }).IsUnique();
     }
 }

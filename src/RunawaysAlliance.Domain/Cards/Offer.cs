@@ -44,6 +44,9 @@ public sealed class Offer
     /// <summary>"I can help: …", one line.</summary>
     public string Note { get; private set; }
 
+    /// <summary>Picked by the card's author as a solver they want at the table.</summary>
+    public bool IsCoreSolver { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -58,16 +61,27 @@ public sealed class Offer
         var text = Guard.OptionalText(note, "note", NoteMaxLength);
         if (Guard.IsNotOneLine(text))
         {
-            throw new InvalidInputException("note", "Keep the note to one line.");
+            throw new InvalidInputException("note", "Keep the note to one line.", InputProblem.NotOneLine);
         }
 
         if (kind == OfferKind.CanHelp && text.Length == 0)
         {
-            throw new InvalidInputException("note", "Say in one line how you can help.");
+            throw new InvalidInputException("note", "Say in one line how you can help.", InputProblem.Required);
         }
 
         Kind = kind;
         Note = text;
+        UpdatedAt = now;
+        if (kind != OfferKind.CanHelp)
+        {
+            // A listener is not a solver at the table: changing to "curious" gives the place back.
+            IsCoreSolver = false;
+        }
+    }
+
+    internal void SetCore(bool isCore, DateTimeOffset now)
+    {
+        IsCoreSolver = isCore;
         UpdatedAt = now;
     }
 }

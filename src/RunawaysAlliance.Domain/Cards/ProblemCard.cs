@@ -29,6 +29,9 @@ public sealed partial class ProblemCard
     public const int TagMaxLength = 30;
     public const int MaxTags = 8;
 
+    /// <summary>How many solvers a haver can pick for the table.</summary>
+    public const int MaxCoreSolvers = 6;
+
     private readonly List<Offer> _offers = [];
 
     private ProblemCard()
@@ -47,6 +50,7 @@ public sealed partial class ProblemCard
         Status = CardStatus.Open;
         CreatedAt = now;
         Apply(content, now);
+        Revision = 1;
     }
 
     public Guid Id { get; private set; }
@@ -76,29 +80,53 @@ public sealed partial class ProblemCard
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// Counts the author's changes (edits, withdrawal). An edit names the revision it started from, so that
+    /// two tabs editing the same card cannot silently overwrite each other; offers do not change it.
+    /// </summary>
+    public int Revision { get; private set; }
+
     public IReadOnlyCollection<Offer> Offers => _offers.AsReadOnly();
 
     /// <summary>Changes the card's text, kind, tags or language.</summary>
-    public void Edit(CardContent content, DateTimeOffset now)
+    /// <param name="content">The new content; checked as a whole, a refused edit changes nothing.</param>
+    /// <param name="expectedRevision">The revision the author saw when they started editing; null skips the check.</param>
+    /// <param name="now">The time of the edit.</param>
+    public void Edit(CardContent content, int? expectedRevision, DateTimeOffset now)
     {
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException("A withdrawn card cannot be edited.");
+            throw new RuleViolationException(CardMessages.WithdrawnCannotBeEdited);
         }
 
+        EnsureRevision(expectedRevision);
         Apply(content, now);
+        Revision++;
     }
 
-    /// <summary>Takes the card off the board; its history stays with the author.</summary>
-    public void Withdraw(DateTimeOffset now)
+    /// <summary>Changes the card's text without a revision check (the author's only tab).</summary>
+    public void Edit(CardContent content, DateTimeOffset now) => Edit(content, null, now);
+
+    /// <summary>
+    /// Takes the card off the board; its history (text and offers) stays with the author. A card placed in an
+    /// active session stays until the slot is given back, so that nobody is left in a room without a problem.
+    /// </summary>
+    public void Withdraw(DateTimeOffset now, bool isScheduled = false, int? expectedRevision = null)
     {
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException("This card is already withdrawn.");
+            throw new RuleViolationException(CardMessages.AlreadyWithdrawn);
         }
 
+        if (isScheduled)
+        {
+            throw new RuleViolationException(CardMessages.ScheduledCannotBeWithdrawn);
+        }
+
+        EnsureRevision(expectedRevision);
         Status = CardStatus.Withdrawn;
         UpdatedAt = now;
+        Revision++;
     }
 
     /// <summary>Records a solver's offer, or changes the one they already made.</summary>
@@ -106,12 +134,12 @@ public sealed partial class ProblemCard
     {
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException("This card was withdrawn; it no longer takes offers.");
+            throw new RuleViolationException(CardMessages.WithdrawnTakesNoOffers);
         }
 
         if (solverId == AuthorId)
         {
-            throw new RuleViolationException("You cannot offer help on your own card.");
+            throw new RuleViolationException(CardMessages.NotOnOwnCard);
         }
 
         var existing = _offers.FirstOrDefault(o => o.SolverId == solverId);
@@ -126,13 +154,49 @@ public sealed partial class ProblemCard
         return offer;
     }
 
-    /// <summary>Removes a solver's offer.</summary>
+    /// <summary>Removes a solver's offer (also from a withdrawn card: people can always take their name back).</summary>
     public void WithdrawOffer(Guid solverId)
     {
         var offer = _offers.FirstOrDefault(o => o.SolverId == solverId)
-            ?? throw new RuleViolationException("You have no offer on this card.");
+            ?? throw new RuleViolationException(CardMessages.NoOffer);
         _offers.Remove(offer);
     }
+
+    /// <summary>The card's author picks (or unpicks) a solver who offered help as one they want at the table.</summary>
+    public void MarkCoreSolver(Guid authorId, Guid solverId, bool isCore, DateTimeOffset now)
+    {
+        if (authorId != AuthorId)
+        {
+            throw new RuleViolationException(CardMessages.OnlyAuthorPicks);
+        }
+
+        if (Status == CardStatus.Withdrawn)
+        {
+            throw new RuleViolationException(CardMessages.WithdrawnCannotBeEdited);
+        }
+
+        var offer = _offers.FirstOrDefault(o => o.SolverId == solverId)
+            ?? throw new RuleViolationException(CardMessages.NoSuchOffer);
+        if (offer.IsCoreSolver == isCore)
+        {
+            return;
+        }
+
+        if (isCore && offer.Kind != OfferKind.CanHelp)
+        {
+            throw new RuleViolationException(CardMessages.CoreNeedsCanHelp);
+        }
+
+        if (isCore && _offers.Count(o => o.IsCoreSolver) >= MaxCoreSolvers)
+        {
+            throw new RuleViolationException(CardMessages.TooManyCoreSolvers);
+        }
+
+        offer.SetCore(isCore, now);
+    }
+
+    /// <summary>The solvers the author picked for the table.</summary>
+    public IEnumerable<Guid> CoreSolverIds => _offers.Where(o => o.IsCoreSolver).Select(o => o.SolverId);
 
     /// <summary>Normalizes tags: trims, drops '#', lowercases, joins words with '-', removes duplicates.</summary>
     public static string[] NormalizeTags(IEnumerable<string>? tags)
@@ -149,7 +213,7 @@ public sealed partial class ProblemCard
             var shown = new System.Globalization.StringInfo(tag);
             if (shown.LengthInTextElements > TagMaxLength)
             {
-                throw new InvalidInputException("tags", $"A tag can be at most {TagMaxLength} characters (\"{shown.SubstringByTextElements(0, 10)}…\" is longer).");
+                throw new InvalidInputException("tags", $"A tag can be at most {TagMaxLength} characters (\"{shown.SubstringByTextElements(0, 10)}…\" is longer).", InputProblem.TooLong, TagMaxLength);
             }
 
             result.Add(tag);
@@ -157,7 +221,7 @@ public sealed partial class ProblemCard
 
         return result.Count <= MaxTags
             ? [.. result]
-            : throw new InvalidInputException("tags", $"A card can have at most {MaxTags} tags.");
+            : throw new InvalidInputException("tags", $"A card can have at most {MaxTags} tags.", InputProblem.TooMany, MaxTags);
     }
 
     private void Apply(CardContent content, DateTimeOffset now)
@@ -165,6 +229,11 @@ public sealed partial class ProblemCard
         ArgumentNullException.ThrowIfNull(content);
         // Check everything first: a refused edit leaves the card exactly as it was.
         var title = Guard.RequiredText(content.Title, "title", TitleMaxLength);
+        if (Guard.IsNotOneLine(title))
+        {
+            throw new InvalidInputException("title", "Keep the title to one line.", InputProblem.NotOneLine);
+        }
+
         var problem = Guard.RequiredText(content.Problem, "problem", ProblemMaxLength);
         var helpWanted = Guard.OptionalText(content.HelpWanted, "help wanted", HelpWantedMaxLength);
         var kind = Enum.IsDefined(content.Kind) ? content.Kind : throw new InvalidInputException("kind", "Pick commercial or non-commercial.");
@@ -182,6 +251,14 @@ public sealed partial class ProblemCard
         Tags = tags;
         Language = language.ToLowerInvariant();
         UpdatedAt = now;
+    }
+
+    private void EnsureRevision(int? expectedRevision)
+    {
+        if (expectedRevision is { } expected && expected != Revision)
+        {
+            throw new ConcurrentEditException(CardMessages.EditedElsewhere);
+        }
     }
 
     [GeneratedRegex(@"\s+")]

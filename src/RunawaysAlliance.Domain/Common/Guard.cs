@@ -12,7 +12,7 @@ public static class Guard
         var trimmed = value?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
-            throw new InvalidInputException(field, $"{Label(field)} is required.");
+            throw new InvalidInputException(field, $"{Label(field)} is required.", InputProblem.Required);
         }
 
         return MaxLength(trimmed, field, maxLength);
@@ -31,14 +31,14 @@ public static class Guard
         // Storage stays bounded even for text made of long grapheme clusters (combining marks, emoji sequences).
         if (value.Length > maxLength * MaxUnitsPerCharacter)
         {
-            throw new InvalidInputException(field, $"{Label(field)} is too long: it can be at most {maxLength} characters.");
+            throw new InvalidInputException(field, $"{Label(field)} is too long: it can be at most {maxLength} characters.", InputProblem.TooLong, maxLength);
         }
 
         // Count what a person sees (text elements), so that emoji and Hangul jamo are not over-counted.
         var length = new System.Globalization.StringInfo(value).LengthInTextElements;
         if (length > maxLength)
         {
-            throw new InvalidInputException(field, $"{Label(field)} can be at most {maxLength} characters (it has {length}).");
+            throw new InvalidInputException(field, $"{Label(field)} can be at most {maxLength} characters (it has {length}).", InputProblem.TooLong, maxLength);
         }
 
         return value;

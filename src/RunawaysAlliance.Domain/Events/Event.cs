@@ -194,6 +194,24 @@ public sealed partial class Event
         _sessions.FirstOrDefault(s => s.IsActive && s.RoomId == roomId && s.RoundId == roundId);
 
     /// <summary>
+    /// Checks that a member may post or change cards and offers now: never once the event is archived, and
+    /// before the marketplace opens only organizers (who may seed a few cards).
+    /// </summary>
+    public void EnsureMarketplaceOpenFor(EventMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (Phase == EventPhase.Archived)
+        {
+            throw new RuleViolationException(CardMessages.EventArchived);
+        }
+
+        if (Phase == EventPhase.Setup && !member.Has(EventRole.Organizer))
+        {
+            throw new RuleViolationException(CardMessages.MarketplaceNotOpen);
+        }
+    }
+
+    /// <summary>
     /// Places a card in a free slot with a moderator. Enforces: the event accepts claims; the slot is free;
     /// the card is open and not placed elsewhere; the moderator and the card's haver are in no other
     /// session of that round.

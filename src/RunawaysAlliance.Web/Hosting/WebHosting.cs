@@ -10,6 +10,7 @@ using MudBlazor.Services;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Web.Components;
 using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Cards;
 using RunawaysAlliance.Web.Features.Accounts;
 using RunawaysAlliance.Web.Features.Organize;
 using RunawaysAlliance.Web.Features.People;
@@ -54,6 +55,8 @@ public static class WebHosting
         services.AddSingleton<LiveBoards>();
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<CardService>();
+        services.AddSingleton<CardQueries>();
         services.AddSingleton<RateLimits>();
         services.AddScoped<JoinService>();
         services.AddSingleton<OrganizeService>();

@@ -260,6 +260,65 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Cards.CardDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BaseRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HelpWanted")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(1120)
+                        .HasColumnType("character varying(1120)");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("AuthorId", "EventId", "CardId")
+                        .IsUnique();
+
+                    b.ToTable("CardDrafts", (string)null);
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Cards.Offer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -270,6 +329,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsCoreSolver")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -327,6 +389,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<string>("Problem")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -788,6 +853,21 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("RunawaysAlliance.Data.AppUser", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Cards.CardDraft", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -249,6 +249,65 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Cards.CardDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpWanted")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(1120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("AuthorId", "EventId", "CardId")
+                        .IsUnique();
+
+                    b.ToTable("CardDrafts", (string)null);
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Cards.Offer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -258,6 +317,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCoreSolver")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -316,6 +378,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<string>("Problem")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -777,6 +842,21 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("RunawaysAlliance.Data.AppUser", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Cards.CardDraft", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

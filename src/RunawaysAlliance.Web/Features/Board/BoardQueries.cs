@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Cards;
 
 namespace RunawaysAlliance.Web.Features.Board;
 
@@ -61,26 +62,45 @@ public sealed class BoardQueries(IDbContextFactory<AppDbContext> factory, TimePr
                 Waitlisted = s.Reservations.Count(r => r.IsWaitlisted),
             }).ToListAsync(ct);
 
-        var placedCards = sessions.Select(s => s.CardId).ToHashSet();
+        var placed = sessions.ToDictionary(s => s.CardId);
+        var roundNumbers = rounds.ToDictionary(r => r.Id);
+        var roomNames = rooms.ToDictionary(r => r.Id, r => r.Name);
         var cards = await db.Cards.AsNoTracking()
             .Where(c => c.EventId == eventId && c.Status == CardStatus.Open)
-            .Where(c => !db.Sessions.Any(s => s.CardId == c.Id && s.Status == SessionStatus.Active))
             .Select(c => new
             {
-                c.Id, c.Title, c.Kind, c.Language, c.Tags, c.CreatedAt,
+                c.Id, c.Title, c.Problem, c.HelpWanted, c.Kind, c.Language, c.Tags, c.CreatedAt, c.UpdatedAt,
+                Author = db.People.Where(p => p.Id == c.AuthorId).Select(p => p.DisplayName).FirstOrDefault(),
                 CanHelp = c.Offers.Count(o => o.Kind == OfferKind.CanHelp),
                 Curious = c.Offers.Count(o => o.Kind == OfferKind.Curious),
+                Core = c.Offers.Count(o => o.IsCoreSolver),
             }).ToListAsync(ct);
 
         return new BoardSnapshot(
             evt.Id, evt.Slug, evt.Name, evt.Venue, evt.TimeZoneId, evt.Phase, rooms, rounds,
             sessions.Select(s => new SessionView(s.Id, s.RoomId, s.RoundId, s.CardId, s.Title, s.Kind, s.Language, s.Moderator,
                 s.Seats, s.Waitlisted, capacity.GetValueOrDefault(s.RoomId))).ToList(),
-            cards.Where(c => !placedCards.Contains(c.Id))
+            cards
                 .OrderByDescending(c => c.CreatedAt)
-                .Select(c => new CardView(c.Id, c.Title, c.Kind, c.Language, string.Join(' ', c.Tags.Select(t => "#" + t)), c.CanHelp, c.Curious, c.CreatedAt))
+                .Select(c => new CardView(
+                    c.Id, c.Title, Excerpt(c.Problem), c.Kind, c.Language, c.Tags, c.Author ?? string.Empty,
+                    c.CanHelp, c.Curious, c.Core, c.CreatedAt, c.UpdatedAt,
+                    placed.TryGetValue(c.Id, out var s) && roundNumbers.TryGetValue(s.RoundId, out var round)
+                        ? new CardSlot(roomNames.GetValueOrDefault(s.RoomId, string.Empty), round.Number, round.LocalStart)
+                        : null,
+                    SearchText.Of(c.Title, c.Problem, c.HelpWanted, string.Join(' ', c.Tags), c.Author)))
                 .ToList(),
             time.GetUtcNow());
+    }
+
+    /// <summary>The start of a problem for a list: whole text elements, so that Hangul and emoji are never cut in half.</summary>
+    internal static string Excerpt(string problem)
+    {
+        var oneLine = string.Join(' ', problem.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var info = new System.Globalization.StringInfo(oneLine);
+        return info.LengthInTextElements <= CardView.ExcerptLength
+            ? oneLine
+            : info.SubstringByTextElements(0, CardView.ExcerptLength).TrimEnd() + "…";
     }
 }
 

@@ -1,5 +1,6 @@
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Cards;
 
 namespace RunawaysAlliance.Web.Features.Board;
 
@@ -17,11 +18,20 @@ public sealed record BoardSnapshot(
     IReadOnlyList<RoomView> Rooms,
     IReadOnlyList<RoundView> Rounds,
     IReadOnlyList<SessionView> Sessions,
-    IReadOnlyList<CardView> UnplacedCards,
+    IReadOnlyList<CardView> Cards,
     DateTimeOffset ReadAt)
 {
     private readonly Dictionary<(Guid, Guid), SessionView> _bySlot =
         Sessions.ToDictionary(s => (s.RoomId, s.RoundId));
+
+    /// <summary>Open cards that have no slot yet, newest first.</summary>
+    public IReadOnlyList<CardView> UnplacedCards { get; } = [.. Cards.Where(c => c.Slot is null)];
+
+    /// <summary>Tags on the open cards, most used first: for the filter and the card form's suggestions.</summary>
+    public IReadOnlyList<string> TagsInUse { get; } = [.. Cards.SelectMany(c => c.Tags)
+        .GroupBy(t => t, StringComparer.Ordinal)
+        .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => g.Key)];
 
     public int SlotCount => Rooms.Count * Rounds.Count;
 
@@ -56,16 +66,33 @@ public sealed record SessionView(
     public bool IsFull => SeatsTaken >= Capacity;
 }
 
-/// <summary>A card that is not placed yet, with how many people responded to it.</summary>
+/// <summary>An open card as the board and the card list show it, with how many people responded to it.</summary>
 public sealed record CardView(
     Guid Id,
     string Title,
+    string Excerpt,
     CardKind Kind,
     string Language,
-    string TagList,
+    IReadOnlyList<string> Tags,
+    string AuthorName,
     int CanHelpCount,
     int CuriousCount,
-    DateTimeOffset CreatedAt)
+    int CoreSolverCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    CardSlot? Slot,
+    SearchText Search)
 {
+    /// <summary>How much of the problem a list shows.</summary>
+    public const int ExcerptLength = 140;
+
     public int OfferCount => CanHelpCount + CuriousCount;
+
+    public string TagList => string.Join(' ', Tags.Select(t => "#" + t));
+
+    /// <summary>What changes when the card visibly changes; a tile highlights when it differs from the last one.</summary>
+    public (DateTimeOffset, int, int, int, CardSlot?) ChangeStamp => (UpdatedAt, CanHelpCount, CuriousCount, CoreSolverCount, Slot);
 }
+
+/// <summary>Where a card is placed, for a list.</summary>
+public sealed record CardSlot(string Room, int Round, string LocalStart);

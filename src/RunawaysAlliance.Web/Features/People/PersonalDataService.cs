@@ -65,6 +65,7 @@ public sealed class PersonalDataService(
         var events = await db.Events.AsNoTracking().Select(e => new { e.Id, e.Slug }).ToDictionaryAsync(e => e.Id, e => e.Slug, ct);
 
         var cards = await db.Cards.AsNoTracking().Include(c => c.Offers).Where(c => c.AuthorId == callerId).ToListAsync(ct);
+        var drafts = await db.CardDrafts.AsNoTracking().Where(d => d.AuthorId == callerId).ToListAsync(ct);
         var solverIds = cards.SelectMany(c => c.Offers).Select(o => o.SolverId).Distinct().ToList();
         var solverNames = await db.People.AsNoTracking().Where(p => solverIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
@@ -137,8 +138,21 @@ public sealed class PersonalDataService(
                     solver = solverNames.GetValueOrDefault(o.SolverId) ?? Person.ErasedName,
                     kind = o.Kind,
                     note = o.Note,
+                    coreSolver = o.IsCoreSolver,
                     createdAt = o.CreatedAt,
                 }),
+            }),
+            cardDrafts = drafts.OrderBy(d => d.CreatedAt).Select(d => new
+            {
+                @event = events.GetValueOrDefault(d.EventId),
+                cardId = d.IsForNewCard ? (Guid?)null : d.CardId,
+                title = d.Title,
+                problem = d.Problem,
+                helpWanted = d.HelpWanted,
+                kind = d.Kind,
+                tags = d.Tags,
+                language = d.Language,
+                updatedAt = d.UpdatedAt,
             }),
             offers = offers.OrderBy(o => o.CreatedAt).Select(o => new
             {
@@ -240,6 +254,7 @@ public sealed class PersonalDataService(
 
         var requests = await db.ContactRequests.Where(r => r.RequesterId == callerId || r.RecipientId == callerId).ToListAsync(ct);
         db.ContactRequests.RemoveRange(requests);
+        db.CardDrafts.RemoveRange(await db.CardDrafts.Where(d => d.AuthorId == callerId).ToListAsync(ct));
 
         var deletedCards = 0;
         var authored = await db.Cards.Where(c => c.AuthorId == callerId)
