@@ -13,6 +13,8 @@ function handleReconnectStateChanged(event) {
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
+        // Forms that kept typing in the browser while the connection was down send it now (see CardFormPage.razor.js).
+        document.dispatchEvent(new CustomEvent("runaways:reconnected"));
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
