@@ -204,7 +204,7 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
         var attendeeBoard = await (await attendee.GetAsync("/events/runaways-2025", Ct)).Content.ReadAsStringAsync(Ct);
         var organizerBoard = await (await organizer.GetAsync("/events/runaways-2025", Ct)).Content.ReadAsStringAsync(Ct);
 
-        attendeeBoard.Should().Contain("data-testid=\"people-link\"").And.NotContain("data-testid=\"organize-link\"");
+        attendeeBoard.Should().Contain("data-nav=\"people\"").And.NotContain("data-testid=\"organize-link\"");
         organizerBoard.Should().Contain("data-testid=\"organize-link\"");
         var console = await (await organizer.GetAsync("/events/runaways-2025/organize", Ct)).Content.ReadAsStringAsync(Ct);
         console.Should().Contain("data-testid=\"join-link\"");
