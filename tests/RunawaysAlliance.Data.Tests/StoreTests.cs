@@ -16,7 +16,7 @@ namespace RunawaysAlliance.Data.Tests;
 /// <summary>
 /// The store's contract, run against every provider (see <see cref="PostgresStoreTests"/> and
 /// <see cref="SqliteStoreTests"/>): migrations, exact round trips, the slot rules under real races,
-/// concurrency tokens, the demo seed and the Data Protection key ring.
+/// concurrency tokens, card revisions and drafts, the demo seed and the Data Protection key ring.
 /// </summary>
 public abstract class StoreTests(IStoreFixture fixture)
 {
@@ -563,6 +563,374 @@ public abstract class StoreTests(IStoreFixture fixture)
         var save = () => second.SaveChangesAsync(Ct);
 
         await save.Should().ThrowAsync<DomainException>("a lost race gets the domain's message, never a store error");
+    }
+
+    // ---------------------------------------------------------------- marketplace: revisions, core solvers, drafts
+
+    [Fact]
+    public async Task SaveCard_RevisionAndCoreSolvers_RoundTrip()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 3);
+        var (core, helper, listener) = (grid.ModeratorIds[0], grid.ModeratorIds[1], grid.ModeratorIds[2]);
+        await using (var db = Store.CreateContext())
+        {
+            var card = await grid.LoadCardAsync(db, 0);
+            card.Revision.Should().Be(1, "a new card is stored as revision 1");
+            card.Edit(new CardContent("Second", "Problem", null, CardKind.NonCommercial, null, "en"), 1, TestGrid.Now.AddMinutes(1));
+            card.Edit(new CardContent("Third", "Problem", null, CardKind.NonCommercial, null, "en"), 2, TestGrid.Now.AddMinutes(2));
+            card.MakeOffer(core, OfferKind.CanHelp, "I ran a café", TestGrid.Now.AddMinutes(3));
+            card.MakeOffer(helper, OfferKind.CanHelp, "I did marketing", TestGrid.Now.AddMinutes(3));
+            card.MakeOffer(listener, OfferKind.Curious, null, TestGrid.Now.AddMinutes(3));
+            card.MarkCoreSolver(card.AuthorId, core, true, TestGrid.Now.AddMinutes(4));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var read = Store.CreateContext())
+        {
+            var loaded = await read.Cards.AsNoTracking().Include(c => c.Offers).SingleAsync(c => c.Id == grid.CardIds[0], Ct);
+            loaded.Revision.Should().Be(3);
+            loaded.Offers.ToDictionary(o => o.SolverId, o => o.IsCoreSolver).Should().Equal(new Dictionary<Guid, bool>
+            {
+                [core] = true,
+                [helper] = false,
+                [listener] = false,
+            });
+            loaded.CoreSolverIds.Should().Equal(core);
+            loaded.Offers.Single(o => o.SolverId == core).UpdatedAt.Should().Be(TestGrid.Now.AddMinutes(4));
+        }
+
+        // Picking and unpicking later is stored too, and changes neither the revision nor the card's version.
+        await using (var db = Store.CreateContext())
+        {
+            var card = await grid.LoadCardAsync(db, 0);
+            card.MarkCoreSolver(card.AuthorId, core, false, TestGrid.Now.AddMinutes(5));
+            card.MarkCoreSolver(card.AuthorId, helper, true, TestGrid.Now.AddMinutes(5));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var again = Store.CreateContext();
+        var reloaded = await grid.LoadCardAsync(again, 0);
+        reloaded.CoreSolverIds.Should().Equal(helper);
+        reloaded.Revision.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task ColumnDefaults_RowsWrittenWithoutRevisionOrCoreFlag_AreRevisionOneAndNotCore()
+    {
+        // Rows written before the Marketplace migration have no Revision or IsCoreSolver: the column defaults
+        // must make them revision 1 (so that the first edit's expected revision matches) and not core.
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        Guid offerId;
+        await using (var db = Store.CreateContext())
+        {
+            var card = await grid.LoadCardAsync(db, 0);
+            card.Edit(new CardContent("Edited twice", "Problem", null, CardKind.NonCommercial, null, "en"), TestGrid.Now);
+            card.Edit(new CardContent("Edited twice", "Problem", null, CardKind.NonCommercial, null, "en"), TestGrid.Now);
+            offerId = card.MakeOffer(grid.ModeratorIds[0], OfferKind.CanHelp, "Idea", TestGrid.Now).Id;
+            card.MarkCoreSolver(card.AuthorId, grid.ModeratorIds[0], true, TestGrid.Now);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var oldCardId = Guid.NewGuid();
+        var oldOfferId = Guid.NewGuid();
+        await using (var db = Store.CreateContext())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "Cards" ("Id", "EventId", "AuthorId", "Title", "Problem", "HelpWanted", "Kind", "Tags", "Language", "Status", "CreatedAt", "UpdatedAt", "Version")
+                SELECT {oldCardId}, "EventId", "AuthorId", "Title", "Problem", "HelpWanted", "Kind", "Tags", "Language", "Status", "CreatedAt", "UpdatedAt", "Version"
+                FROM "Cards" WHERE "Id" = {grid.CardIds[0]}
+                """,
+                Ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "Offers" ("Id", "CardId", "SolverId", "Kind", "Note", "CreatedAt", "UpdatedAt")
+                SELECT {oldOfferId}, {oldCardId}, "SolverId", "Kind", "Note", "CreatedAt", "UpdatedAt"
+                FROM "Offers" WHERE "Id" = {offerId}
+                """,
+                Ct);
+        }
+
+        await using var read = Store.CreateContext();
+        var old = await read.Cards.Include(c => c.Offers).SingleAsync(c => c.Id == oldCardId, Ct);
+        old.Revision.Should().Be(1);
+        old.Offers.Should().ContainSingle().Which.IsCoreSolver.Should().BeFalse();
+        old.Edit(new CardContent("First edit since revisions", "Problem", null, CardKind.NonCommercial, null, "en"), 1, TestGrid.Now);
+        await read.SaveChangesAsync(Ct);
+        (await read.Cards.AsNoTracking().SingleAsync(c => c.Id == oldCardId, Ct)).Revision.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task SaveDraft_TextAsTyped_RoundTripsExactly()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        const string title = "  작은 카페 ☕ 단골 늘리기 👨‍👩‍👧‍👦  ";
+        const string problem = "\n  첫 줄입니다.\r\n<script>alert('x')</script>\n\n\t들여쓴 줄 🚀 \n";
+        const string helpWanted = "<b>bold</b> & <img src=x onerror=\"alert(1)\"> 'single' \\ backslash %_ ";
+        const string tags = " #마케팅,  동네 카페 , 🇰🇷 ";
+        const string language = " KO-kr ";
+        var draft = new CardDraft(Guid.NewGuid(), grid.EventId, grid.HaverIds[0], Guid.Empty, 0, TestGrid.Now);
+        draft.Update(title, problem, helpWanted, CardKind.Commercial, tags, language, TestGrid.Now.AddMilliseconds(5));
+        await using (var db = Store.CreateContext())
+        {
+            db.CardDrafts.Add(draft);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var read = Store.CreateContext())
+        {
+            var loaded = await read.CardDrafts.AsNoTracking().SingleAsync(d => d.Id == draft.Id, Ct);
+
+            loaded.Should().BeEquivalentTo(draft);
+            loaded.Title.Should().Be(title);
+            loaded.Problem.Should().Be(problem);
+            loaded.HelpWanted.Should().Be(helpWanted);
+            loaded.Tags.Should().Be(tags);
+            loaded.Language.Should().Be(language);
+            loaded.Kind.Should().Be(CardKind.Commercial);
+            loaded.IsForNewCard.Should().BeTrue();
+            loaded.UpdatedAt.Should().Be(TestGrid.Now.AddMilliseconds(5));
+        }
+
+        // A later save of the same draft replaces the text, again exactly.
+        await using (var db = Store.CreateContext())
+        {
+            var stored = await db.CardDrafts.SingleAsync(d => d.Id == draft.Id, Ct);
+            stored.Update(" 다시 ", null, "   ", CardKind.NonCommercial, "", "\n", TestGrid.Now.AddMinutes(1));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var again = Store.CreateContext();
+        var updated = await again.CardDrafts.AsNoTracking().SingleAsync(d => d.Id == draft.Id, Ct);
+        (updated.Title, updated.Problem, updated.HelpWanted, updated.Kind, updated.Tags, updated.Language)
+            .Should().Be((" 다시 ", string.Empty, "   ", CardKind.NonCommercial, string.Empty, "\n"));
+        updated.CreatedAt.Should().Be(TestGrid.Now);
+        updated.UpdatedAt.Should().Be(TestGrid.Now.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task SaveDraft_LargestDraftTheDomainAllows_RoundTripsExactly()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        static string Fill(string unit, int limit) =>
+            string.Concat(Enumerable.Repeat(unit, limit * 2 * Guard.MaxUnitsPerCharacter / unit.Length));
+        var draft = new CardDraft(Guid.NewGuid(), grid.EventId, grid.HaverIds[0], grid.CardIds[0], 1, TestGrid.Now);
+        draft.Update(
+            Fill("🚀", ProblemCard.TitleMaxLength),
+            Fill("문", ProblemCard.ProblemMaxLength),
+            Fill("h", ProblemCard.HelpWantedMaxLength),
+            CardKind.NonCommercial,
+            Fill("#", ProblemCard.TagMaxLength * ProblemCard.MaxTags),
+            Fill("가", 35),
+            TestGrid.Now);
+        await using (var db = Store.CreateContext())
+        {
+            db.CardDrafts.Add(draft);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var read = Store.CreateContext();
+        (await read.CardDrafts.AsNoTracking().SingleAsync(d => d.Id == draft.Id, Ct)).Should().BeEquivalentTo(draft);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SaveDraft_SameAuthorEventAndCardTwice_ViolatesTheUniqueIndex(bool forNewCard)
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        var cardId = forNewCard ? Guid.Empty : grid.CardIds[0];
+        var first = new CardDraft(Guid.NewGuid(), grid.EventId, grid.HaverIds[0], cardId, 1, TestGrid.Now);
+        first.Update("First tab", null, null, CardKind.NonCommercial, null, null, TestGrid.Now);
+        await using (var db = Store.CreateContext())
+        {
+            db.CardDrafts.Add(first);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var other = Store.CreateContext();
+        var second = new CardDraft(Guid.NewGuid(), grid.EventId, grid.HaverIds[0], cardId, 1, TestGrid.Now.AddSeconds(1));
+        second.Update("Second tab", null, null, CardKind.NonCommercial, null, null, TestGrid.Now.AddSeconds(1));
+        other.CardDrafts.Add(second);
+
+        var save = () => other.SaveChangesAsync(Ct);
+
+        // Not translated into a domain message: the draft service retries on it and updates the winner's draft.
+        var refusal = (await save.Should().ThrowAsync<DbUpdateException>()).Which;
+        StoreErrors.IsUniqueViolation(refusal).Should().BeTrue("{0}", refusal.InnerException?.Message);
+        await using var read = Store.CreateContext();
+        (await read.CardDrafts.AsNoTracking().Where(d => d.AuthorId == grid.HaverIds[0] && d.EventId == grid.EventId).ToListAsync(Ct))
+            .Should().ContainSingle().Which.Title.Should().Be("First tab");
+    }
+
+    [Fact]
+    public async Task SaveDraft_ForNewCardAndForExistingCards_Coexist()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 2, havers: 2, moderators: 1);
+        var (author, otherAuthor) = (grid.HaverIds[0], grid.HaverIds[1]);
+        var otherEvent = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        CardDraft Draft(Guid eventId, Guid authorId, Guid cardId, string title)
+        {
+            var draft = new CardDraft(Guid.NewGuid(), eventId, authorId, cardId, cardId == Guid.Empty ? 0 : 1, TestGrid.Now);
+            draft.Update(title, null, null, CardKind.NonCommercial, null, null, TestGrid.Now);
+            return draft;
+        }
+
+        await using (var db = Store.CreateContext())
+        {
+            db.CardDrafts.AddRange(
+                Draft(grid.EventId, author, Guid.Empty, "new card"),
+                Draft(grid.EventId, author, grid.CardIds[0], "edit of card 0"),
+                Draft(grid.EventId, author, grid.CardIds[1], "edit of card 1"),
+                Draft(grid.EventId, otherAuthor, Guid.Empty, "someone else's new card"),
+                Draft(otherEvent.EventId, author, Guid.Empty, "new card in another event"));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var read = Store.CreateContext();
+        var mine = await read.CardDrafts.AsNoTracking().Where(d => d.AuthorId == author && d.EventId == grid.EventId).ToListAsync(Ct);
+        mine.ToDictionary(d => d.CardId, d => (d.Title, d.IsForNewCard)).Should().Equal(new Dictionary<Guid, (string, bool)>
+        {
+            [Guid.Empty] = ("new card", true),
+            [grid.CardIds[0]] = ("edit of card 0", false),
+            [grid.CardIds[1]] = ("edit of card 1", false),
+        });
+        (await read.CardDrafts.CountAsync(d => d.CardId == Guid.Empty && (d.EventId == grid.EventId || d.EventId == otherEvent.EventId), Ct))
+            .Should().Be(3);
+    }
+
+    [Fact]
+    public async Task DeletePerson_WithDrafts_DeletesTheirDrafts()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        var typist = new Person(Guid.NewGuid(), "타자수", TestGrid.Now);
+        var draft = new CardDraft(Guid.NewGuid(), grid.EventId, typist.Id, Guid.Empty, 0, TestGrid.Now);
+        var othersDraft = new CardDraft(Guid.NewGuid(), grid.EventId, grid.HaverIds[0], Guid.Empty, 0, TestGrid.Now);
+        await using (var db = Store.CreateContext())
+        {
+            db.People.Add(typist);
+            db.CardDrafts.AddRange(draft, othersDraft);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var db = Store.CreateContext())
+        {
+            db.People.Remove(await db.People.SingleAsync(p => p.Id == typist.Id, Ct));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var read = Store.CreateContext();
+        (await read.CardDrafts.AsNoTracking().Where(d => d.EventId == grid.EventId).Select(d => d.Id).ToListAsync(Ct))
+            .Should().Equal(othersDraft.Id);
+    }
+
+    [Fact]
+    public async Task EditCard_StaleRevisionAfterReload_DomainRefusesAndNothingIsSaved()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        int revisionSeenByB;
+        await using (var b = Store.CreateContext())
+        {
+            revisionSeenByB = (await grid.LoadCardAsync(b, 0)).Revision;
+        }
+
+        await using (var a = Store.CreateContext())
+        {
+            var card = await grid.LoadCardAsync(a, 0);
+            card.Edit(new CardContent("A's edit", "A's problem", null, CardKind.NonCommercial, ["a"], "en"), card.Revision, TestGrid.Now.AddMinutes(1));
+            await a.SaveChangesAsync(Ct);
+        }
+
+        // B submits its form: like the service, it loads the card afresh and names the revision its form started from.
+        await using (var b = Store.CreateContext())
+        {
+            var card = await grid.LoadCardAsync(b, 0);
+            var edit = () => card.Edit(new CardContent("B's edit", "B's problem", null, CardKind.Commercial, ["b"], "ko"), revisionSeenByB, TestGrid.Now.AddMinutes(2));
+
+            edit.Should().Throw<ConcurrentEditException>().WithMessage(CardMessages.EditedElsewhere);
+            b.ChangeTracker.HasChanges().Should().BeFalse("a refused edit changes nothing");
+            await b.SaveChangesAsync(Ct);
+        }
+
+        await using var read = Store.CreateContext();
+        var stored = await read.Cards.AsNoTracking().SingleAsync(c => c.Id == grid.CardIds[0], Ct);
+        (stored.Title, stored.Problem, stored.Kind, stored.Language, stored.Revision).Should().Be(("A's edit", "A's problem", CardKind.NonCommercial, "en", 2));
+        stored.Tags.Should().Equal("a");
+    }
+
+    [Fact]
+    public async Task WithdrawCard_StaleRevisionAfterReload_DomainRefusesAndCardStaysOpen()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        await using (var a = Store.CreateContext())
+        {
+            (await grid.LoadCardAsync(a, 0)).Edit(new CardContent("A's edit", "Problem", null, CardKind.NonCommercial, null, "en"), 1, TestGrid.Now);
+            await a.SaveChangesAsync(Ct);
+        }
+
+        await using (var b = Store.CreateContext())
+        {
+            var card = await grid.LoadCardAsync(b, 0);
+            var withdraw = () => card.Withdraw(TestGrid.Now.AddMinutes(1), expectedRevision: 1);
+
+            withdraw.Should().Throw<ConcurrentEditException>().WithMessage(CardMessages.EditedElsewhere);
+            await b.SaveChangesAsync(Ct);
+        }
+
+        await using var read = Store.CreateContext();
+        var stored = await read.Cards.AsNoTracking().SingleAsync(c => c.Id == grid.CardIds[0], Ct);
+        (stored.Status, stored.Revision).Should().Be((CardStatus.Open, 2));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EditCard_StaleCopyInSecondContext_VersionTokenRefusesTheSave(bool namesTheRevisionItLoaded)
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+        await using var a = Store.CreateContext();
+        await using var b = Store.CreateContext();
+        var cardA = await grid.LoadCardAsync(a, 0);
+        var cardB = await grid.LoadCardAsync(b, 0);
+        cardA.Edit(new CardContent("A's edit", "Problem", null, CardKind.NonCommercial, null, "en"), cardA.Revision, TestGrid.Now.AddMinutes(1));
+        await a.SaveChangesAsync(Ct);
+
+        // B's copy still says revision 1, so the domain cannot see A's edit; the Version token must.
+        cardB.Edit(
+            new CardContent("B's edit", "Problem", null, CardKind.NonCommercial, null, "en"),
+            namesTheRevisionItLoaded ? 1 : null,
+            TestGrid.Now.AddMinutes(2));
+        cardB.Revision.Should().Be(2);
+        var save = () => b.SaveChangesAsync(Ct);
+
+        await save.Should().ThrowAsync<ConcurrentEditException>().WithMessage("Someone else changed this at the same time*");
+        await using var read = Store.CreateContext();
+        var stored = await read.Cards.AsNoTracking().SingleAsync(c => c.Id == grid.CardIds[0], Ct);
+        (stored.Title, stored.Revision).Should().Be(("A's edit", 2));
+    }
+
+    [Fact]
+    public async Task EditCard_AfterOffersFromAnotherContext_IsNotAConflict()
+    {
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 2);
+        await using var author = Store.CreateContext();
+        var card = await grid.LoadCardAsync(author, 0);
+        await using (var solver = Store.CreateContext())
+        {
+            var seen = await grid.LoadCardAsync(solver, 0);
+            seen.MakeOffer(grid.ModeratorIds[0], OfferKind.CanHelp, "I ran a café", TestGrid.Now);
+            seen.MakeOffer(grid.ModeratorIds[1], OfferKind.Curious, null, TestGrid.Now);
+            await solver.SaveChangesAsync(Ct);
+        }
+
+        card.Edit(new CardContent("Edited while offers came in", "Problem", null, CardKind.NonCommercial, null, "en"), 1, TestGrid.Now.AddMinutes(1));
+        var save = () => author.SaveChangesAsync(Ct);
+
+        await save.Should().NotThrowAsync("offers change neither the revision nor the card's row");
+        await using var read = Store.CreateContext();
+        var stored = await grid.LoadCardAsync(read, 0);
+        (stored.Title, stored.Revision).Should().Be(("Edited while offers came in", 2));
+        stored.Offers.Should().HaveCount(2);
     }
 
     // ---------------------------------------------------------------- demo seed

@@ -39,4 +39,25 @@ public class DomainExceptionTests
         new RuleViolationException("no").Should().BeAssignableTo<DomainException>();
         new ConcurrentEditException("reload").Should().BeAssignableTo<DomainException>().Which.Message.Should().Be("reload");
     }
+
+    [Fact]
+    public void InvalidInputException_WithoutProblem_IsInvalidWithoutLimit()
+    {
+        var exception = new InvalidInputException("language", "Pick a language.");
+
+        exception.Problem.Should().Be(InputProblem.Invalid);
+        exception.Limit.Should().BeNull();
+    }
+
+    [Fact]
+    public void InvalidInputException_WithProblemAndLimit_KeepsBoth()
+    {
+        var exception = new InvalidInputException("tags", "A card can have at most 8 tags.", InputProblem.TooMany, 8);
+
+        exception.Field.Should().Be("tags");
+        exception.Message.Should().Be("A card can have at most 8 tags.");
+        exception.Problem.Should().Be(InputProblem.TooMany);
+        exception.Limit.Should().Be(8);
+    }
+
 }

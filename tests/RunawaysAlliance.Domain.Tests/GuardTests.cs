@@ -71,4 +71,91 @@ public class GuardTests
         var act = () => Guard.RequiredText(value, "text", elements - 1);
         act.Should().Throw<InvalidInputException>().WithMessage($"*(it has {elements})*");
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void RequiredText_Missing_ProblemIsRequiredWithoutLimit(string? value)
+    {
+        var act = () => Guard.RequiredText(value, "title", 10);
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Problem.Should().Be(InputProblem.Required);
+        error.Limit.Should().BeNull();
+    }
+
+    [Fact]
+    public void RequiredText_OverLimit_ProblemIsTooLongWithTheLimit()
+    {
+        var act = () => Guard.RequiredText("01234567890", "code", 10);
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(10);
+    }
+
+    [Fact]
+    public void OptionalText_OverLimit_ProblemIsTooLongWithTheLimit()
+    {
+        var act = () => Guard.OptionalText("가나다라마바", "note", 5);
+
+        var error = act.Should().Throw<InvalidInputException>().WithMessage("Note can be at most 5 characters (it has 6).").Which;
+        error.Field.Should().Be("note");
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(5);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(120)]
+    public void RequiredText_HangulSyllablesAtLimit_AcceptedAndOneMoreRefused(int limit)
+    {
+        var atLimit = string.Concat(Enumerable.Repeat("한", limit));
+
+        Guard.RequiredText(atLimit, "title", limit).Should().Be(atLimit);
+        var act = () => Guard.RequiredText(atLimit + "글", "title", limit);
+        act.Should().Throw<InvalidInputException>()
+            .WithMessage($"Title can be at most {limit} characters (it has {limit + 1}).")
+            .Which.Limit.Should().Be(limit);
+    }
+
+    [Fact]
+    public void RequiredText_OneCharacterOfSixteenUnits_IsAccepted()
+    {
+        // One text element: a letter with fifteen combining marks, 16 UTF-16 units.
+        var wide = "e" + new string('\u0301', Guard.MaxUnitsPerCharacter - 1);
+
+        Guard.RequiredText(wide, "title", 1).Should().Be(wide);
+    }
+
+    [Fact]
+    public void RequiredText_OneCharacterOfSeventeenUnits_IsTooLongEvenThoughAPersonSeesOne()
+    {
+        // Storage stays bounded: more than 16 UTF-16 units per allowed character is refused whatever it shows.
+        var wide = "e" + new string('\u0301', Guard.MaxUnitsPerCharacter);
+
+        var act = () => Guard.RequiredText(wide, "title", 1);
+
+        var error = act.Should().Throw<InvalidInputException>().WithMessage("Title is too long: it can be at most 1 characters.").Which;
+        error.Field.Should().Be("title");
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("one line", false)]
+    [InlineData("한 줄 🚀 <b>ok</b>", false)]
+    [InlineData("", false)]
+    [InlineData("a\nb", true)]
+    [InlineData("a\rb", true)]
+    [InlineData("a\tb", true)]
+    [InlineData("a\u0000b", true)]
+    [InlineData("a\u0085b", true)]
+    [InlineData("a\u2028b", true)]
+    [InlineData("a\u2029b", true)]
+    public void IsNotOneLine_Text_TrueForLineBreaksAndControlCharacters(string text, bool expected)
+    {
+        Guard.IsNotOneLine(text).Should().Be(expected);
+    }
 }

@@ -232,4 +232,46 @@ public class OfferTests
         act.Should().Throw<RuleViolationException>();
         _card.Offers.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData(OfferKind.CanHelp)]
+    [InlineData(OfferKind.Curious)]
+    public void MakeOffer_MultiLineNote_ProblemIsNotOneLine(OfferKind kind)
+    {
+        var act = () => _card.MakeOffer(_solverId, kind, "first\nsecond", TestEvent.Now);
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Field.Should().Be("note");
+        error.Problem.Should().Be(InputProblem.NotOneLine);
+        error.Limit.Should().BeNull();
+    }
+
+    [Fact]
+    public void MakeOffer_CanHelpWithoutNote_ProblemIsRequired()
+    {
+        var act = () => _card.MakeOffer(_solverId, OfferKind.CanHelp, "  ", TestEvent.Now);
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Field.Should().Be("note");
+        error.Problem.Should().Be(InputProblem.Required);
+        error.Limit.Should().BeNull();
+    }
+
+    [Fact]
+    public void MakeOffer_NoteOverLimit_ProblemIsTooLongWithLimit()
+    {
+        var act = () => _card.MakeOffer(_solverId, OfferKind.CanHelp, new string('도', Offer.NoteMaxLength + 1), TestEvent.Now);
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(Offer.NoteMaxLength);
+    }
+
+    [Fact]
+    public void MakeOffer_HtmlNote_StoredExactlyAsGiven()
+    {
+        const string note = "<script>alert('hi')</script> & <b>I can help</b>";
+
+        _card.MakeOffer(_solverId, OfferKind.CanHelp, note, TestEvent.Now).Note.Should().Be(note);
+    }
 }

@@ -425,4 +425,159 @@ public class ProblemCardTests
         act.Should().Throw<RuleViolationException>().WithMessage("*already withdrawn*");
         card.UpdatedAt.Should().Be(TestEvent.Now);
     }
+
+    [Theory]
+    [InlineData("first\nsecond")]
+    [InlineData("first\r\nsecond")]
+    [InlineData("first\rsecond")]
+    [InlineData("first\tsecond")]
+    [InlineData("first\u0085second")]
+    [InlineData("first\u2028second")]
+    [InlineData("first\u2029second")]
+    public void Constructor_TitleNotOneLine_ThrowsNotOneLine(string title)
+    {
+        var act = () => TestCard.Create(TestCard.Content(title: title));
+
+        var error = act.Should().Throw<InvalidInputException>().WithMessage("Keep the title to one line.").Which;
+        error.Field.Should().Be("title");
+        error.Problem.Should().Be(InputProblem.NotOneLine);
+        error.Limit.Should().BeNull();
+    }
+
+    [Fact]
+    public void Constructor_TitleWithLineBreaksOnlyAround_IsTrimmedToOneLine()
+    {
+        TestCard.Create(TestCard.Content(title: "\r\n  One line  \n")).Title.Should().Be("One line");
+    }
+
+    [Fact]
+    public void Constructor_ProblemOnSeveralLines_IsKept()
+    {
+        const string problem = "First line\nSecond line\r\n\tIndented third";
+
+        TestCard.Create(TestCard.Content(problem: problem)).Problem.Should().Be(problem);
+    }
+
+    [Fact]
+    public void Constructor_MissingTitle_ProblemIsRequired()
+    {
+        var act = () => TestCard.Create(TestCard.Content(title: " "));
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Problem.Should().Be(InputProblem.Required);
+        error.Limit.Should().BeNull();
+    }
+
+    [Fact]
+    public void Constructor_TitleOf120HangulSyllables_IsAccepted()
+    {
+        var title = string.Concat(Enumerable.Repeat("한", ProblemCard.TitleMaxLength));
+
+        TestCard.Create(TestCard.Content(title: title)).Title.Should().Be(title);
+    }
+
+    [Fact]
+    public void Constructor_TitleOf121HangulSyllables_ThrowsTooLongWithLimit()
+    {
+        var title = string.Concat(Enumerable.Repeat("한", ProblemCard.TitleMaxLength + 1));
+
+        var act = () => TestCard.Create(TestCard.Content(title: title));
+
+        var error = act.Should().Throw<InvalidInputException>().WithMessage("Title can be at most 120 characters (it has 121).").Which;
+        error.Field.Should().Be("title");
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(ProblemCard.TitleMaxLength);
+    }
+
+    [Fact]
+    public void Constructor_TitleOf120FamilyEmoji_IsAccepted()
+    {
+        // Each family of four is one character a person sees, but 7 code points and 11 UTF-16 units.
+        const string familyOfFour = "👨‍👩‍👧‍👦";
+        var title = string.Concat(Enumerable.Repeat(familyOfFour, ProblemCard.TitleMaxLength));
+
+        var card = TestCard.Create(TestCard.Content(title: title));
+
+        card.Title.Should().Be(title);
+        title.Length.Should().Be(ProblemCard.TitleMaxLength * 11);
+    }
+
+    [Fact]
+    public void Constructor_TitleOf121FamilyEmoji_ThrowsTooLongWithLimit()
+    {
+        var title = string.Concat(Enumerable.Repeat("👨‍👩‍👧‍👦", ProblemCard.TitleMaxLength + 1));
+
+        var act = () => TestCard.Create(TestCard.Content(title: title));
+
+        var error = act.Should().Throw<InvalidInputException>().WithMessage("*at most 120 characters (it has 121)*").Which;
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(ProblemCard.TitleMaxLength);
+    }
+
+    [Fact]
+    public void Constructor_ProblemOverLimit_ProblemIsTooLongWithLimit()
+    {
+        var act = () => TestCard.Create(TestCard.Content(problem: new string('문', ProblemCard.ProblemMaxLength + 1)));
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Field.Should().Be("problem");
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(ProblemCard.ProblemMaxLength);
+    }
+
+    [Fact]
+    public void Constructor_HtmlAndScript_StoredExactlyAsGiven()
+    {
+        const string title = "<script>alert('x')</script> & <b>bold</b>";
+        const string problem = "<img src=x onerror=\"alert(1)\">\n<a href='javascript:void(0)'>link</a> &amp; &lt;";
+        const string helpWanted = "</textarea><style>body{display:none}</style> \"quotes\" 'single'";
+
+        var card = TestCard.Create(TestCard.Content(title: title, problem: problem, helpWanted: helpWanted));
+
+        card.Title.Should().Be(title);
+        card.Problem.Should().Be(problem);
+        card.HelpWanted.Should().Be(helpWanted);
+    }
+
+    [Fact]
+    public void Edit_HtmlAndScript_StoredExactlyAsGiven()
+    {
+        var card = TestCard.Create();
+        const string title = "<iframe src=\"https://example.com\"></iframe>";
+
+        card.Edit(TestCard.Content(title: title, problem: "<script>document.cookie</script>"), TestEvent.Now);
+
+        card.Title.Should().Be(title);
+        card.Problem.Should().Be("<script>document.cookie</script>");
+    }
+
+    [Fact]
+    public void NormalizeTags_TagTooLong_ProblemIsTooLongWithTagLimit()
+    {
+        var act = () => ProblemCard.NormalizeTags([new string('가', ProblemCard.TagMaxLength + 1)]);
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Field.Should().Be("tags");
+        error.Problem.Should().Be(InputProblem.TooLong);
+        error.Limit.Should().Be(ProblemCard.TagMaxLength);
+    }
+
+    [Fact]
+    public void NormalizeTags_TooManyTags_ProblemIsTooManyWithTagCount()
+    {
+        var act = () => ProblemCard.NormalizeTags(Enumerable.Range(1, ProblemCard.MaxTags + 1).Select(i => $"태그{i}"));
+
+        var error = act.Should().Throw<InvalidInputException>().Which;
+        error.Field.Should().Be("tags");
+        error.Problem.Should().Be(InputProblem.TooMany);
+        error.Limit.Should().Be(ProblemCard.MaxTags);
+    }
+
+    [Fact]
+    public void Constructor_UndefinedKind_ProblemIsInvalid()
+    {
+        var act = () => TestCard.Create(TestCard.Content(kind: (CardKind)7));
+
+        act.Should().Throw<InvalidInputException>().Which.Problem.Should().Be(InputProblem.Invalid);
+    }
 }
