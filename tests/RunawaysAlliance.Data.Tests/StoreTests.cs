@@ -933,6 +933,48 @@ public abstract class StoreTests(IStoreFixture fixture)
         stored.Offers.Should().HaveCount(2);
     }
 
+    [Theory]
+    [InlineData("draft")]
+    [InlineData("card")]
+    public async Task SaveText_WithNulCharacter_IsKeptOrRefusedWithAMessage(string what)
+    {
+        // U+0000 arrives when people paste from a PDF; PostgreSQL text cannot hold it. The card refuses it with a
+        // message, the draft drops it: never a store error.
+        const string text = "pasted from a PDF\u0000with a NUL";
+        var grid = await TestGrid.CreateAsync(Store, cards: 1, moderators: 1);
+
+        var save = async () =>
+        {
+            await using var db = Store.CreateContext();
+            if (what == "draft")
+            {
+                var draft = new CardDraft(Guid.NewGuid(), grid.EventId, grid.HaverIds[0], Guid.Empty, 0, TestGrid.Now);
+                draft.Update("Title", text, null, CardKind.NonCommercial, null, "en", TestGrid.Now);
+                db.CardDrafts.Add(draft);
+            }
+            else
+            {
+                db.Cards.Add(new ProblemCard(Guid.NewGuid(), grid.EventId, grid.HaverIds[0],
+                    new CardContent("Title", text, text, CardKind.NonCommercial, null, "en"), TestGrid.Now));
+            }
+
+            await db.SaveChangesAsync(Ct);
+        };
+
+        var refusal = await Record.ExceptionAsync(save);
+        (refusal is null or DomainException).Should().BeTrue("the text must be kept or refused by the domain, but saving threw {0}", refusal);
+        if (what == "draft")
+        {
+            refusal.Should().BeNull();
+            await using var db = Store.CreateContext();
+            (await db.CardDrafts.SingleAsync(d => d.AuthorId == grid.HaverIds[0], Ct)).Problem.Should().Be("pasted from a PDFwith a NUL");
+        }
+        else
+        {
+            refusal.Should().BeOfType<InvalidInputException>().Which.Field.Should().Be("problem");
+        }
+    }
+
     // ---------------------------------------------------------------- demo seed
 
     [Fact]

@@ -159,3 +159,26 @@ public class GuardTests
         Guard.IsNotOneLine(text).Should().Be(expected);
     }
 }
+
+public sealed class GuardHiddenControlTests
+{
+    [Theory]
+    [InlineData("pasted\u0000text")]
+    [InlineData("bell\u0007")]
+    [InlineData("escape\u001b[31m")]
+    [InlineData("delete\u007f")]
+    public void OptionalText_HiddenControlCharacter_RefusedAsInvalid(string text)
+    {
+        var act = () => Guard.OptionalText(text, "problem", 2000);
+
+        act.Should().Throw<InvalidInputException>().Which.Should().Match<InvalidInputException>(e => e.Field == "problem" && e.Problem == InputProblem.Invalid);
+    }
+
+    [Fact]
+    public void RequiredText_TabsAndLineBreaks_KeptAsTyped()
+    {
+        const string text = "첫 줄\r\n\tindented\nlast";
+
+        Guard.RequiredText(text, "problem", 2000).Should().Be(text);
+    }
+}

@@ -80,7 +80,8 @@ public sealed class CardDraft
     // Beyond twice the limit (in UTF-16 units, times the widest character) it is not text a person typed.
     private static string Bounded(string? value, string field, int maxCharacters)
     {
-        var text = value ?? string.Empty;
+        // NUL is the one character a PostgreSQL text column cannot hold; a draft drops it rather than failing to save.
+        var text = (value ?? string.Empty).Replace("\0", string.Empty, StringComparison.Ordinal);
         return text.Length <= maxCharacters * 2 * Guard.MaxUnitsPerCharacter
             ? text
             : throw new InvalidInputException(field, $"This draft's {field} is far longer than a card allows.", InputProblem.TooLong, maxCharacters);

@@ -26,8 +26,17 @@ public static class Guard
     public static bool IsNotOneLine(string text) =>
         text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
 
+    /// <summary>True for text with control characters other than tab and line breaks (NUL cannot even be stored by PostgreSQL); one-line fields refuse the line breaks themselves.</summary>
+    public static bool HasHiddenControls(string text) =>
+        text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\v' or '\f' or '\u0085'));
+
     private static string MaxLength(string value, string field, int maxLength)
     {
+        if (HasHiddenControls(value))
+        {
+            throw new InvalidInputException(field, $"{Label(field)} contains a hidden control character (often pasted from a PDF); remove it and try again.");
+        }
+
         // Storage stays bounded even for text made of long grapheme clusters (combining marks, emoji sequences).
         if (value.Length > maxLength * MaxUnitsPerCharacter)
         {
