@@ -29,6 +29,30 @@ public sealed class CardService(
     // real conflict (an edit from another tab) is reported and a harmless one (an offer arriving) is not.
     private const int Attempts = 3;
 
+    /// <summary>
+    /// Whether the caller may post and change cards in the event now (a member, and the marketplace open for
+    /// them), so that a form can say so before anyone types; the mutations check again.
+    /// </summary>
+    public async Task<ServiceResult> CheckCanPostAsync(Guid callerId, Guid eventId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var (evt, denied) = await AuthorizeMemberAsync(db, callerId, eventId, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        try
+        {
+            evt!.EnsureMarketplaceOpenFor(evt.FindMember(callerId)!);
+            return ServiceResult.Ok;
+        }
+        catch (DomainException ex)
+        {
+            return ServiceResult.Rejected(ex);
+        }
+    }
+
     /// <summary>Posts a new card by the caller, a member of the event; removes the caller's draft of it.</summary>
     public async Task<ServiceResult> PostAsync(Guid callerId, Guid eventId, CardContent content, CancellationToken ct = default)
     {
