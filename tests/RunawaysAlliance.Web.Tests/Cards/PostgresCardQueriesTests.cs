@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests.Cards;
+
+public sealed class PostgresCardQueriesTests(PostgresDemoFixture fixture) : CardQueriesTests(fixture), IClassFixture<PostgresDemoFixture>;

@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests.Cards;
+
+public sealed class SqliteCardQueriesTests(SqliteDemoFixture fixture) : CardQueriesTests(fixture), IClassFixture<SqliteDemoFixture>;

@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests.Cards;
+
+public sealed class SqliteCardServiceTests(SqliteDemoFixture fixture) : CardServiceTests(fixture), IClassFixture<SqliteDemoFixture>;
