@@ -288,6 +288,22 @@ public abstract class CardServiceTests(IDemoFixture fixture)
         changes.Received.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task WithdrawOfferAsync_ArchivedEvent_TheSolverCanStillTakeTheirNameBack()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var (daniel, tomas) = (demo.Person("Daniel"), demo.Person("Tomas"));
+        var card = await app.PostCardAsync(daniel, demo.EventId);
+        await app.OfferAsync(tomas, card);
+        await app.AdvanceAsync(demo.EventId, EventPhase.Archived);
+
+        var result = await app.CardService().WithdrawOfferAsync(tomas, card, Ct);
+
+        result.Should().Be(ServiceResult.Ok);
+        (await app.ReadOffersAsync(card)).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("Daniel")]
     [InlineData("Junho")]
@@ -922,6 +938,30 @@ public abstract class CardServiceTests(IDemoFixture fixture)
         (await app.ReadOffersAsync(card)).Where(o => o.IsCoreSolver).Select(o => o.SolverId).Should().BeEquivalentTo(solvers.Take(6));
         changes.Received.Should().BeEmpty();
         (await cards.SetCoreSolverAsync(daniel, card, solvers[0], true, Ct)).Should().Be(ServiceResult.Ok, "marking a core solver again changes nothing");
+    }
+
+    [Fact]
+    public async Task SetCoreSolverAsync_SevenPicksAtOnce_NeverMoreThanSixAndEveryLoserToldWhy()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var daniel = demo.Person("Daniel");
+        var cards = app.CardService();
+        var card = await app.PostCardAsync(daniel, demo.EventId);
+        var solvers = SevenSolvers(demo);
+        foreach (var solver in solvers)
+        {
+            await app.OfferAsync(solver, card);
+        }
+
+        var results = await Task.WhenAll(solvers.Select(solver =>
+            Task.Run(() => cards.SetCoreSolverAsync(daniel, card, solver, true, Ct), Ct)));
+
+        var core = (await app.ReadOffersAsync(card)).Count(o => o.IsCoreSolver);
+        core.Should().BeInRange(1, ProblemCard.MaxCoreSolvers);
+        results.Count(r => r.Succeeded).Should().Be(core, "every success is a stored pick");
+        results.Where(r => !r.Succeeded).Should().OnlyContain(r =>
+            (r.Failure == ServiceFailure.Rule || r.Failure == ServiceFailure.Conflict) && !string.IsNullOrWhiteSpace(r.Error));
     }
 
     [Fact]

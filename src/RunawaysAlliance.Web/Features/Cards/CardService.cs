@@ -101,7 +101,7 @@ public sealed class CardService(
             card.Edit(content, expectedRevision, now);
             await RemoveDraftAsync(db, callerId, card.EventId, card.Id, ct);
             return ServiceResult.Ok;
-        }, allowWithdrawnCard: false, ct);
+        }, isTakingBack: false, ct);
 
     /// <summary>The author takes their card off the board; a scheduled card must be released first.</summary>
     public Task<ServiceResult> WithdrawAsync(Guid callerId, Guid cardId, int? expectedRevision = null, CancellationToken ct = default) =>
@@ -116,17 +116,21 @@ public sealed class CardService(
             card.Withdraw(now, scheduled, expectedRevision);
             await RemoveDraftAsync(db, callerId, card.EventId, card.Id, ct);
             return ServiceResult.Ok;
-        }, allowWithdrawnCard: false, ct);
+        }, isTakingBack: false, ct);
 
     /// <summary>The caller offers help on a card ("I can help" with a one-line note, or "curious"), or changes their offer.</summary>
-    public Task<ServiceResult> OfferAsync(Guid callerId, Guid cardId, OfferKind kind, string? note, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (_, _, card, now) =>
+    public Task<ServiceResult> OfferAsync(Guid callerId, Guid cardId, OfferKind kind, string? note, CancellationToken ct = default)
+    {
+        // Validate first (a refused note costs nothing), then count it against the person's allowance, once:
+        // a retry after a lost race is not another post.
+        RateLimitDecision? decision = null;
+        return ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (_, _, card, now) =>
         {
-            // Validate first (a refused note costs nothing), then count it against the person's allowance.
             card.MakeOffer(callerId, kind, note, now);
-            var decision = limits.TryPost(callerId);
+            decision ??= limits.TryPost(callerId);
             return Task.FromResult(decision.IsAllowed ? ServiceResult.Ok : TooMany(decision));
-        }, allowWithdrawnCard: false, ct);
+        }, isTakingBack: false, ct);
+    }
 
     /// <summary>The caller takes back their offer on a card.</summary>
     public Task<ServiceResult> WithdrawOfferAsync(Guid callerId, Guid cardId, CancellationToken ct = default) =>
@@ -134,11 +138,11 @@ public sealed class CardService(
         {
             card.WithdrawOffer(callerId);
             return Task.FromResult(ServiceResult.Ok);
-        }, allowWithdrawnCard: true, ct);
+        }, isTakingBack: true, ct);
 
     /// <summary>The card's author picks or unpicks a solver as one they want at the table.</summary>
     public Task<ServiceResult> SetCoreSolverAsync(Guid callerId, Guid cardId, Guid solverId, bool isCore, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (_, _, card, now) =>
+        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (db, _, card, now) =>
         {
             if (card.AuthorId != callerId)
             {
@@ -146,8 +150,11 @@ public sealed class CardService(
             }
 
             card.MarkCoreSolver(callerId, solverId, isCore, now);
+            // The limit of core solvers spans the card's offers: save through the card's version, so that two
+            // picks at once cannot both see "five picked" (the loser is retried and the domain counts again).
+            db.Entry(card).State = EntityState.Modified;
             return Task.FromResult(ServiceResult.Ok);
-        }, allowWithdrawnCard: false, ct);
+        }, isTakingBack: false, ct);
 
     /// <summary>The caller's draft for a new card (<paramref name="cardId"/> empty) or for an edit of their card.</summary>
     public async Task<CardDraftView?> GetDraftAsync(Guid callerId, Guid eventId, Guid cardId, CancellationToken ct = default)
@@ -222,14 +229,15 @@ public sealed class CardService(
         Guid cardId,
         ChangeKind kind,
         Func<AppDbContext, Event, ProblemCard, DateTimeOffset, Task<ServiceResult>> change,
-        bool allowWithdrawnCard,
+        bool isTakingBack,
         CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
             var card = await db.Cards.Include(c => c.Offers).FirstOrDefaultAsync(c => c.Id == cardId, ct);
-            if (card is null || (card.Status == CardStatus.Withdrawn && card.AuthorId != callerId && !allowWithdrawnCard))
+            // Taking one's own offer back works on a withdrawn card and in an archived event: a name can always go.
+            if (card is null || (card.Status == CardStatus.Withdrawn && card.AuthorId != callerId && !isTakingBack))
             {
                 return ServiceResult.NotFound(NoSuchCard);
             }
@@ -243,8 +251,12 @@ public sealed class CardService(
             ServiceResult outcome;
             try
             {
-                evt!.EnsureMarketplaceOpenFor(evt.FindMember(callerId)!);
-                outcome = await change(db, evt, card, time.GetUtcNow());
+                if (!isTakingBack)
+                {
+                    evt!.EnsureMarketplaceOpenFor(evt.FindMember(callerId)!);
+                }
+
+                outcome = await change(db, evt!, card, time.GetUtcNow());
             }
             catch (DomainException ex)
             {
