@@ -63,15 +63,23 @@ public sealed class MarketplaceDraftTests(DemoBoardFixture app, ChromiumFixture 
         await phone.SetOfflineAsync(true);
         var offlineClock = Stopwatch.StartNew();
         // Typed in the first seconds without network, before the page notices (a silently dropped Wi-Fi looks the
-        // same): the server cannot hear it, only the browser keeps it. Once the reconnect dialog is open the form
-        // cannot be typed into at all (see the report), so this is the window in which offline typing happens.
+        // same): the server cannot hear it, only the browser keeps it.
         var more = draft with { Problem = draft.Problem + "\n추가: 오프라인에서 쓴 문장입니다. Typed on the train 🚆" };
         await a.CardField("problem").FillAsync(more.Problem);
         await Expect(a.CardField("problem")).ToHaveValueAsync(more.Problem, new LocatorAssertionsToHaveValueOptions { Timeout = BoardPages.Timeout });
         E2EEnvironment.Log(
             $"Typed offline {offlineClock.ElapsedMilliseconds} ms after the network went; draft status then: " +
             $"'{await a.DraftStatus().GetAttributeAsync("data-state")}' \"{await a.DraftStatus().TextContentAsync()}\"; browser copy: {Shorten(await a.LocalDraftsAsync())}");
-        await WaitOutAsync(a, offlineClock, "marketplace-draft-typed-offline-phone.png", ct);
+        await WaitOutAsync(a, offlineClock, "marketplace-draft-offline-banner-phone.png", ct);
+
+        // The page knows it is offline now: the reconnect notice is a banner, not a modal, so the person keeps typing,
+        // and the form says the text is kept on the device instead of showing the last server save.
+        more = more with { Problem = more.Problem + "\n배너가 뜬 뒤에도 계속 씁니다. Still typing after the banner." };
+        await a.CardField("problem").FillAsync(more.Problem, new LocatorFillOptions { Timeout = 5_000 });
+        await Expect(a.CardField("problem")).ToHaveValueAsync(more.Problem, new LocatorAssertionsToHaveValueOptions { Timeout = BoardPages.Timeout });
+        await Expect(a.Locator("[data-testid=draft-local]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.Timeout });
+        await Expect(a.DraftStatus()).ToBeHiddenAsync(new LocatorAssertionsToBeHiddenOptions { Timeout = BoardPages.Timeout });
+        await a.ScreenshotToAsync("marketplace-draft-typed-offline-phone.png");
         (await MarketplacePages.ServerDraftProblemAsync(_app.App, draft.Title, ct)).Should().Be(draft.Problem, "the server cannot have heard what was typed offline");
         await BackOnlineAsync(phone, a);
         var serverAfterReconnect = await MarketplacePages.ServerDraftProblemAsync(_app.App, draft.Title, ct);

@@ -8,10 +8,14 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// A banner, not a modal: people keep reading and typing while the phone finds the network again (what they
+// type is kept in the browser, see CardFormPage.razor.js). The page says it is offline through data-connection.
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        document.documentElement.dataset.connection = "down";
+        reconnectModal.show();
     } else if (event.detail.state === "hide") {
+        delete document.documentElement.dataset.connection;
         reconnectModal.close();
         // Forms that kept typing in the browser while the connection was down send it now (see CardFormPage.razor.js).
         document.dispatchEvent(new CustomEvent("runaways:reconnected"));
@@ -38,6 +42,7 @@ async function retry() {
             if (!resumeSuccessful) {
                 location.reload();
             } else {
+                delete document.documentElement.dataset.connection;
                 reconnectModal.close();
             }
         }
