@@ -917,17 +917,9 @@ public abstract class CardServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var daniel = demo.Person("Daniel");
         var cards = app.CardService();
-        var card = await app.PostCardAsync(daniel, demo.EventId);
-        var solvers = SevenSolvers(demo);
-        foreach (var solver in solvers)
-        {
-            await app.OfferAsync(solver, card);
-        }
+        var (card, solvers) = await CardWithSevenOffersAsync(app, demo, daniel);
 
-        foreach (var solver in solvers.Take(6))
-        {
-            (await cards.SetCoreSolverAsync(daniel, card, solver, true, Ct)).Should().Be(ServiceResult.Ok);
-        }
+        await PickAsync(cards, daniel, card, solvers.Take(ProblemCard.MaxCoreSolvers));
 
         var changes = app.Listen(demo.EventId);
 
@@ -947,12 +939,7 @@ public abstract class CardServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var daniel = demo.Person("Daniel");
         var cards = app.CardService();
-        var card = await app.PostCardAsync(daniel, demo.EventId);
-        var solvers = SevenSolvers(demo);
-        foreach (var solver in solvers)
-        {
-            await app.OfferAsync(solver, card);
-        }
+        var (card, solvers) = await CardWithSevenOffersAsync(app, demo, daniel);
 
         var results = await Task.WhenAll(solvers.Select(solver =>
             Task.Run(() => cards.SetCoreSolverAsync(daniel, card, solver, true, Ct), Ct)));
@@ -971,17 +958,9 @@ public abstract class CardServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var daniel = demo.Person("Daniel");
         var cards = app.CardService();
-        var card = await app.PostCardAsync(daniel, demo.EventId);
-        var solvers = SevenSolvers(demo);
-        foreach (var solver in solvers)
-        {
-            await app.OfferAsync(solver, card);
-        }
+        var (card, solvers) = await CardWithSevenOffersAsync(app, demo, daniel);
 
-        foreach (var solver in solvers.Take(6))
-        {
-            (await cards.SetCoreSolverAsync(daniel, card, solver, true, Ct)).Should().Be(ServiceResult.Ok);
-        }
+        await PickAsync(cards, daniel, card, solvers.Take(ProblemCard.MaxCoreSolvers));
 
         var changes = app.Listen(demo.EventId);
 
@@ -1199,6 +1178,27 @@ public abstract class CardServiceTests(IDemoFixture fixture)
     }
 
     /// <summary>Seven members other than Daniel who can all offer help.</summary>
+    // A card by the author with an "I can help" offer from each of seven solvers: one more than a table holds.
+    private static async Task<(Guid Card, Guid[] Solvers)> CardWithSevenOffersAsync(TestApp app, DemoEventData demo, Guid author)
+    {
+        var card = await app.PostCardAsync(author, demo.EventId);
+        var solvers = SevenSolvers(demo);
+        foreach (var solver in solvers)
+        {
+            await app.OfferAsync(solver, card);
+        }
+
+        return (card, solvers);
+    }
+
+    private static async Task PickAsync(CardService cards, Guid author, Guid card, IEnumerable<Guid> solvers)
+    {
+        foreach (var solver in solvers)
+        {
+            (await cards.SetCoreSolverAsync(author, card, solver, true, Ct)).Should().Be(ServiceResult.Ok);
+        }
+    }
+
     private static Guid[] SevenSolvers(DemoEventData demo) =>
         [.. new[] { "Priya", "Tomas", "Sara", "하늘", "민준", "Hyunwoo", "도윤" }.Select(demo.Person)];
 
