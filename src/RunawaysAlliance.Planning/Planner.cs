@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+
+namespace RunawaysAlliance.Planning;
+
+/// <summary>How the planner may work: how long, with which seed, how many solver threads.</summary>
+/// <param name="TimeLimit">The longest the solver may search; the organizer sees it.</param>
+/// <param name="Seed">The solver's random seed: with one worker, the same instance, seed and time give the same plan.</param>
+/// <param name="Workers">Solver threads; one keeps the search deterministic.</param>
+public sealed record PlannerOptions(TimeSpan TimeLimit, int Seed = 0, int Workers = 1)
+{
+    /// <summary>Below this budget the solver cannot even load a large model: the greedy arrangement is the answer.</summary>
+    public static readonly TimeSpan GreedyOnlyBelow = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>How good the answer is known to be.</summary>
+public enum PlanStatus
+{
+    /// <summary>Proven best for the objective (no better arrangement exists).</summary>
+    Optimal,
+
+    /// <summary>The best the solver found in the time; <see cref="Plan.Gap"/> says how far from the proven bound.</summary>
+    Feasible,
+
+    /// <summary>The greedy arrangement (budget too small, or the solver found nothing better in time).</summary>
+    Greedy,
+}
+
+/// <summary>A proposed arrangement with its scores and what is known about its quality.</summary>
+public sealed record Plan(
+    IReadOnlyList<Placement> Placements,
+    PlanScore Score,
+    PlanScore Before,
+    PlanScore Greedy,
+    PlanStatus Status,
+    long? Bound,
+    double? Gap,
+    TimeSpan Elapsed,
+    TimeSpan? FirstSolutionAfter,
+    PlannerOptions Options);
+
+/// <summary>
+/// The planner: a CP-SAT model over (card, slot) choices with the greedy arrangement as its hint, falling back to
+/// greedy when the budget is tiny or the solver finds nothing. Hard rules are constraints (one session per slot,
+/// a card at most once, nobody in two sessions of a round, enough pool moderators per round); the objective is
+/// <see cref="PlanWeights"/>'s. Fixed sessions are not variables at all, so they cannot move.
+/// </summary>
+public static class Planner
+{
+    public static Plan Solve(PlanningInstance instance, PlannerOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(options);
+        instance.Validate();
+        var clock = Stopwatch.StartNew();
+        var index = new InstanceIndex(instance);
+        var before = PlanScoring.Score(instance, BeforePlacements(instance));
+        var greedyChoice = GreedyPlanner.Choose(index);
+        var greedy = index.WithModerators(greedyChoice);
+        var greedyScore = PlanScoring.Score(instance, greedy);
+        var remaining = options.TimeLimit - clock.Elapsed;
+        if (remaining < PlannerOptions.GreedyOnlyBelow || index.FreeCards.Length == 0 || index.FreeSlots.Length == 0)
+        {
+            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, clock.Elapsed, options);
+        }
+
+        return SolveWithCpSat(index, options, greedyChoice, greedy, greedyScore, before, clock, ct);
+    }
+
+    // What the event has now: the fixed sessions and the previous arrangement (moderators as they were).
+    private static List<Placement> BeforePlacements(PlanningInstance instance) =>
+        [.. instance.Fixed, .. (instance.Previous ?? []).Select(p => p with { Moderator = p.Moderator ?? "?" })];
+
+    private static Plan SolveWithCpSat(
+        InstanceIndex index,
+        PlannerOptions options,
+        List<(int Card, int Room, int Round)> greedyChoice,
+        List<Placement> greedy,
+        PlanScore greedyScore,
+        PlanScore before,
+        Stopwatch clock,
+        CancellationToken ct)
+    {
+        var model = new CpModel();
+        var rounds = index.Instance.Rounds.Count;
+        var x = new Dictionary<(int Card, int Room, int Round), BoolVar>();
+        var objective = LinearExpr.NewBuilder();
+
+        foreach (var card in index.FreeCards)
+        {
+            foreach (var (room, round) in index.FreeSlots)
+            {
+                // A card cannot go where its haver or own moderator is already in a fixed session.
+                if (index.PeopleOf(card).Any(p => index.BusyInFixed.Contains((p, round))))
+                {
+                    continue;
+                }
+
+                var v = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"x_{card}_{room}_{round}"));
+                x[(card, room, round)] = v;
+                objective.AddTerm(v, index.SlotValue(card, room, round));
+            }
+        }
+
+        // Each card at most once; each free slot at most one card.
+        foreach (var byCard in x.GroupBy(kv => kv.Key.Card))
+        {
+            model.AddAtMostOne(byCard.Select(kv => (ILiteral)kv.Value));
+        }
+
+        foreach (var bySlot in x.GroupBy(kv => (kv.Key.Room, kv.Key.Round)))
+        {
+            model.AddAtMostOne(bySlot.Select(kv => (ILiteral)kv.Value));
+        }
+
+        // The slot choices of a card in a round, and inRound: the card is placed in that round (their sum, 0 or 1).
+        var choices = x.GroupBy(kv => (kv.Key.Card, kv.Key.Round)).ToDictionary(g => g.Key, g => g.Select(kv => kv.Value).ToList());
+        var inRound = choices.ToDictionary(kv => kv.Key, kv => LinearExpr.Sum(kv.Value.Select(v => (LinearExpr)v)));
+        LinearExpr? InRound(int card, int round) => inRound.GetValueOrDefault((card, round));
+
+        // Nobody (haver or own moderator) in two sessions of one round.
+        var byPerson = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var card in index.FreeCards)
+        {
+            foreach (var person in index.PeopleOf(card))
+            {
+                (byPerson.TryGetValue(person, out var list) ? list : byPerson[person] = []).Add(card);
+            }
+        }
+
+        foreach (var (_, cards) in byPerson.Where(kv => kv.Value.Count > 1))
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                var terms = cards.Select(c => InRound(c, round)).OfType<LinearExpr>().ToList();
+                if (terms.Count > 1)
+                {
+                    model.Add(LinearExpr.Sum(terms) <= 1);
+                }
+            }
+        }
+
+        // Enough pool moderators in every round.
+        for (var round = 0; round < rounds; round++)
+        {
+            var use = LinearExpr.NewBuilder();
+            var any = false;
+            foreach (var card in index.FreeCards)
+            {
+                var cost = index.PoolUse(card, round);
+                if (cost > 0 && choices.TryGetValue((card, round), out var vars))
+                {
+                    foreach (var v in vars)
+                    {
+                        use.AddTerm(v, cost);
+                        any = true;
+                    }
+                }
+            }
+
+            if (any)
+            {
+                model.Add(use <= index.PoolFree[round].Length);
+            }
+        }
+
+        // Conflicts: a pair of cards that people want both of, in the same round. With a fixed card the round is
+        // known, so the penalty is linear; two movable cards need a conflict variable per round.
+        foreach (var ((a, b), weight) in index.PairWeights)
+        {
+            var aFixed = index.FixedSlot.TryGetValue(a, out var sa);
+            var bFixed = index.FixedSlot.TryGetValue(b, out var sb);
+            if (aFixed && bFixed)
+            {
+                continue;
+            }
+
+            if (aFixed || bFixed)
+            {
+                var (free, round) = aFixed ? (b, sa.Round) : (a, sb.Round);
+                foreach (var v in choices.GetValueOrDefault((free, round)) ?? [])
+                {
+                    objective.AddTerm(v, -PlanWeights.Conflict * (long)weight);
+                }
+
+                continue;
+            }
+
+            for (var round = 0; round < rounds; round++)
+            {
+                if (InRound(a, round) is not { } ea || InRound(b, round) is not { } eb)
+                {
+                    continue;
+                }
+
+                var both = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"c_{a}_{b}_{round}"));
+                model.Add(ea + eb - both <= 1);
+                objective.AddTerm(both, -PlanWeights.Conflict * (long)weight);
+            }
+        }
+
+        model.Maximize(objective);
+
+        // Start from the greedy arrangement.
+        var hinted = greedyChoice.ToHashSet();
+        foreach (var (key, v) in x)
+        {
+            model.AddHint(v, hinted.Contains(key) ? 1 : 0);
+        }
+
+        var solver = new CpSolver
+        {
+            StringParameters = string.Create(CultureInfo.InvariantCulture,
+                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)}"),
+        };
+        var firstSolution = new FirstSolution(clock);
+        using var stop = ct.Register(solver.StopSearch);
+        var status = solver.Solve(model, firstSolution);
+
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, clock.Elapsed, options);
+        }
+
+        var chosen = x.Where(kv => solver.Value(kv.Value) == 1).Select(kv => kv.Key).ToList();
+        var placements = index.WithModerators(chosen);
+        var score = PlanScoring.Score(index.Instance, placements);
+        if (score.Objective < greedyScore.Objective)
+        {
+            // The solver stopped before it beat its own hint: the greedy arrangement is the better answer.
+            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, firstSolution.After, options);
+        }
+
+        var constant = index.ConstantValue();
+        var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6) + constant;
+        var gap = status == CpSolverStatus.Optimal ? 0 : Math.Max(0, bound - score.Objective) / Math.Max(1.0, Math.Abs(bound));
+        return new Plan(placements, score, before, greedyScore, status == CpSolverStatus.Optimal ? PlanStatus.Optimal : PlanStatus.Feasible,
+            bound, gap, clock.Elapsed, firstSolution.After, options);
+    }
+
+    private sealed class FirstSolution(Stopwatch clock) : CpSolverSolutionCallback
+    {
+        public TimeSpan? After { get; private set; }
+
+        public override void OnSolutionCallback() => After ??= clock.Elapsed;
+    }
+}

@@ -1,0 +1,123 @@
+namespace RunawaysAlliance.Planning;
+
+/// <summary>
+/// Everything the planner knows about an event, in plain ids (the JSON format of docs/planner-instance.md):
+/// rooms with capacities, rounds in order, cards with their haver and optional own moderator, the volunteer
+/// moderator pool, who is interested in which card (offered help or reserved a seat), the sessions that stay
+/// where they are, and the previous arrangement of the sessions that may move.
+/// </summary>
+public sealed record PlanningInstance(
+    IReadOnlyList<PlanRoom> Rooms,
+    IReadOnlyList<PlanRound> Rounds,
+    IReadOnlyList<PlanCard> Cards,
+    IReadOnlyList<string> Moderators,
+    IReadOnlyList<PlanPerson> People,
+    IReadOnlyList<Placement> Fixed,
+    IReadOnlyList<Placement>? Previous = null)
+{
+    /// <summary>Checks that every id is unique and every reference points at something; throws with a message that names the problem.</summary>
+    public PlanningInstance Validate()
+    {
+        Unique(Rooms.Select(r => r.Id), "room");
+        Unique(Rounds.Select(r => r.Id), "round");
+        Unique(Cards.Select(c => c.Id), "card");
+        Unique(People.Select(p => p.Id), "person");
+        foreach (var room in Rooms)
+        {
+            if (room.Capacity <= 0)
+            {
+                throw new PlanningInstanceException($"Room \"{room.Id}\" needs a capacity above 0 (it has {room.Capacity}).");
+            }
+        }
+
+        var cards = Cards.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var card in Cards)
+        {
+            Required(card.Haver, $"Card \"{card.Id}\" needs a haver.");
+        }
+
+        foreach (var person in People)
+        {
+            foreach (var interest in person.Interests.Where(i => !cards.Contains(i)))
+            {
+                throw new PlanningInstanceException($"Person \"{person.Id}\" is interested in card \"{interest}\", which is not in the instance.");
+            }
+        }
+
+        var rooms = Rooms.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var rounds = Rounds.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        CheckPlacements(Fixed, "fixed", cards, rooms, rounds, requireModerator: true);
+        CheckPlacements(Previous ?? [], "previous", cards, rooms, rounds, requireModerator: false);
+        var fixedCards = Fixed.Select(f => f.Card).ToHashSet(StringComparer.Ordinal);
+        if (Previous?.FirstOrDefault(p => fixedCards.Contains(p.Card)) is { } both)
+        {
+            throw new PlanningInstanceException($"Card \"{both.Card}\" is both fixed and in the previous arrangement; a fixed session does not move.");
+        }
+
+        var violations = PlanScoring.Violations(this, Fixed);
+        return violations.Count == 0
+            ? this
+            : throw new PlanningInstanceException("The fixed sessions already break a rule: " + violations[0]);
+    }
+
+    private static void CheckPlacements(IReadOnlyList<Placement> placements, string what, HashSet<string> cards, HashSet<string> rooms, HashSet<string> rounds, bool requireModerator)
+    {
+        Unique(placements.Select(p => p.Card), $"{what} card");
+        foreach (var p in placements)
+        {
+            if (!cards.Contains(p.Card))
+            {
+                throw new PlanningInstanceException($"The {what} session of card \"{p.Card}\" names a card that is not in the instance.");
+            }
+
+            if (!rooms.Contains(p.Room) || !rounds.Contains(p.Round))
+            {
+                throw new PlanningInstanceException($"The {what} session of card \"{p.Card}\" names room \"{p.Room}\" / round \"{p.Round}\", which are not in the instance.");
+            }
+
+            if (requireModerator)
+            {
+                Required(p.Moderator, $"The {what} session of card \"{p.Card}\" needs a moderator.");
+            }
+        }
+    }
+
+    private static void Unique(IEnumerable<string> ids, string what)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            Required(id, $"Every {what} needs an id.");
+            if (!seen.Add(id))
+            {
+                throw new PlanningInstanceException($"The {what} id \"{id}\" appears twice.");
+            }
+        }
+    }
+
+    private static void Required(string? value, string message)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new PlanningInstanceException(message);
+        }
+    }
+}
+
+/// <summary>A room and how many people it seats.</summary>
+public sealed record PlanRoom(string Id, int Capacity, string? Name = null);
+
+/// <summary>A round (time box); rounds are listed in time order.</summary>
+public sealed record PlanRound(string Id, string? Name = null);
+
+/// <summary>A card to place: its haver attends its session; a card with its own moderator does not need one from the pool.</summary>
+public sealed record PlanCard(string Id, string Haver, string? Moderator = null, string? Title = null);
+
+/// <summary>A person and the cards they offered help on or reserved a seat for: the sessions they want to be in.</summary>
+public sealed record PlanPerson(string Id, IReadOnlyList<string> Interests);
+
+/// <summary>A card in a slot (room and round), with its moderator when known.</summary>
+public sealed record Placement(string Card, string Room, string Round, string? Moderator = null);
+
+/// <summary>An instance that cannot be planned as given (a duplicate id, a dangling reference, a broken fixed session).</summary>
+public sealed class PlanningInstanceException(string message) : Exception(message);
