@@ -57,6 +57,7 @@ public static class WebHosting
         services.AddSingleton<SessionService>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();
+        services.AddSingleton<Features.Plan.PlanService>();
         services.AddSingleton<RateLimits>();
         services.AddScoped<JoinService>();
         services.AddSingleton<OrganizeService>();

@@ -1,0 +1,284 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Planning;
+using RunawaysAlliance.Web.Features.Shared;
+
+namespace RunawaysAlliance.Web.Features.Plan;
+
+/// <summary>
+/// "Suggest an arrangement" for organizers: reads the event into a planning instance, runs the planner within
+/// the organizer's time limit, and applies a preview atomically after checking that nobody changed the board
+/// since (a slot claimed, a session released): then it reports what changed instead of overwriting.
+/// </summary>
+public sealed class PlanService(
+    IDbContextFactory<AppDbContext> factory,
+    IEventFeed feed,
+    TimeProvider time,
+    ILogger<PlanService> logger)
+{
+    public const string OnlyOrganizers = "Only organizers of this event can plan its slots.";
+    public const string NoSuchEvent = "That event does not exist.";
+
+    /// <summary>The longest an organizer may let the planner think.</summary>
+    public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Plans the event's open slots. Sessions with reserved seats always stay; other placed sessions stay unless <paramref name="movePlaced"/>.</summary>
+    public async Task<(ServiceResult Result, PlanPreview? Preview)> SuggestAsync(Guid callerId, Guid eventId, TimeSpan timeLimit, bool movePlaced, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var evt = await LoadEventAsync(db, eventId, ct);
+        if (evt is null)
+        {
+            return (ServiceResult.NotFound(NoSuchEvent), null);
+        }
+
+        if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
+        {
+            return (ServiceResult.Forbidden(OnlyOrganizers), null);
+        }
+
+        var limit = timeLimit <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : timeLimit > MaxTimeLimit ? MaxTimeLimit : timeLimit;
+        var read = await ReadAsync(db, evt, movePlaced, ct);
+        // The solver blocks its thread for the whole budget: keep it off the circuit's.
+        Planning.Plan plan;
+        try
+        {
+            plan = await Task.Run(() => Planner.Solve(read.Instance, new PlannerOptions(limit, Seed: 1, Workers: 1), ct), ct);
+        }
+        catch (PlanningInstanceException ex)
+        {
+            // The board as it is breaks a rule the planner relies on (it should not happen: the domain enforces them).
+            logger.LogWarning(ex, "Event {EventId} could not be planned", eventId);
+            return (ServiceResult.Rejected(ex.Message), null);
+        }
+
+        logger.LogInformation("Planned event {EventId}: {Status} in {Elapsed} ms, objective {Objective} (greedy {Greedy})",
+            eventId, plan.Status, (long)plan.Elapsed.TotalMilliseconds, plan.Score.Objective, plan.Greedy.Objective);
+        return (ServiceResult.Ok, Preview(evt, read, plan));
+    }
+
+    /// <summary>
+    /// Applies a preview in one transaction: moved sessions are released and the new sessions claimed through the
+    /// domain (every rule checked again). If the board changed since the preview, nothing is applied and the
+    /// result names what changed.
+    /// </summary>
+    public async Task<ServiceResult> ApplyAsync(Guid callerId, PlanPreview preview, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        await using var db = factory.CreateDbContext();
+        var evt = await LoadEventAsync(db, preview.EventId, ct);
+        if (evt is null)
+        {
+            return ServiceResult.NotFound(NoSuchEvent);
+        }
+
+        if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
+        {
+            return ServiceResult.Forbidden(OnlyOrganizers);
+        }
+
+        var changed = await ChangesSinceAsync(db, evt, preview, ct);
+        if (changed.Count > 0)
+        {
+            return ServiceResult.Rejected(PlanMessages.BoardChanged(changed));
+        }
+
+        var now = time.GetUtcNow();
+        var cardIds = preview.Changes.Select(c => c.CardId).ToList();
+        var cards = await db.Cards.Where(c => cardIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            // Release first and save, so that a session moving into a slot another one leaves never meets the
+            // one-session-per-slot index halfway.
+            foreach (var move in preview.Changes.Where(c => c.FromSessionId is not null))
+            {
+                evt.ReleaseSession(move.FromSessionId!.Value, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            foreach (var change in preview.Changes)
+            {
+                if (!cards.TryGetValue(change.CardId, out var card))
+                {
+                    return ServiceResult.Rejected(PlanMessages.BoardChanged([$"\"{change.CardTitle}\" was deleted"]));
+                }
+
+                evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            // A rule said no (a card withdrawn, a moderator's role removed, a slot claimed a moment ago): nothing is applied.
+            await transaction.RollbackAsync(ct);
+            return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.Message]));
+        }
+
+        logger.LogInformation("Applied a plan to event {EventId}: {Count} sessions placed or moved", evt.Id, preview.Changes.Count);
+        await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Session, evt.Id), ct);
+        return ServiceResult.Ok;
+    }
+
+    private static Task<Event?> LoadEventAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
+        db.Events
+            .Include(e => e.Rooms)
+            .Include(e => e.Rounds)
+            .Include(e => e.Members)
+            .Include(e => e.Sessions.Where(s => s.Status == SessionStatus.Active))
+            .ThenInclude(s => s.Reservations)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(e => e.Id == eventId, ct);
+
+    private static async Task<EventRead> ReadAsync(AppDbContext db, Event evt, bool movePlaced, CancellationToken ct)
+    {
+        var cards = await db.Cards.AsNoTracking()
+            .Where(c => c.EventId == evt.Id && c.Status == CardStatus.Open)
+            .Select(c => new { c.Id, c.Title, c.AuthorId, Solvers = c.Offers.Select(o => o.SolverId).ToList() })
+            .ToListAsync(ct);
+        var people = await db.People.AsNoTracking()
+            .Where(p => evt.Members.Select(m => m.PersonId).Contains(p.Id) || cards.Select(c => c.AuthorId).Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+
+        var active = evt.Sessions.Where(s => s.IsActive).ToList();
+        var sessionOfCard = active.ToDictionary(s => s.CardId);
+        // Seats are promises: a session people reserved in stays where it is, even when placed sessions may move.
+        bool Stays(Session s) => !movePlaced || s.Reservations.Count > 0;
+
+        var interests = new Dictionary<Guid, HashSet<Guid>>();
+        void Want(Guid person, Guid card) => (interests.TryGetValue(person, out var set) ? set : interests[person] = []).Add(card);
+        foreach (var card in cards)
+        {
+            foreach (var solver in card.Solvers)
+            {
+                Want(solver, card.Id);
+            }
+        }
+
+        foreach (var s in active)
+        {
+            foreach (var r in s.Reservations)
+            {
+                Want(r.PersonId, s.CardId);
+            }
+        }
+
+        var openCards = cards.Select(c => c.Id).ToHashSet();
+        var instance = new PlanningInstance(
+            [.. evt.Rooms.Select(r => new PlanRoom(Id(r.Id), r.Capacity, r.Name))],
+            [.. evt.Rounds.Select(r => new PlanRound(Id(r.Id), r.Number.ToString(CultureInfo.InvariantCulture)))],
+            [.. cards.Select(c => new PlanCard(Id(c.Id), Id(c.AuthorId),
+                sessionOfCard.TryGetValue(c.Id, out var s) && !Stays(s) ? Id(s.ModeratorId) : null, c.Title))],
+            // Volunteers: members who moderate (organizers run the evening and claim by hand when they want to).
+            [.. evt.Members.Where(m => m.Role == EventRole.Moderator).Select(m => Id(m.PersonId))],
+            [.. interests.Select(kv => new PlanPerson(Id(kv.Key), [.. kv.Value.Where(openCards.Contains).Select(Id)]))],
+            [.. active.Where(s => Stays(s) && openCards.Contains(s.CardId)).Select(s => new Placement(Id(s.CardId), Id(s.RoomId), Id(s.RoundId), Id(s.ModeratorId)))],
+            [.. active.Where(s => !Stays(s) && openCards.Contains(s.CardId)).Select(s => new Placement(Id(s.CardId), Id(s.RoomId), Id(s.RoundId), Id(s.ModeratorId)))]);
+        return new EventRead(instance, cards.ToDictionary(c => c.Id, c => c.Title), people, sessionOfCard);
+    }
+
+    private static PlanPreview Preview(Event evt, EventRead read, Planning.Plan plan)
+    {
+        var rooms = evt.Rooms.ToDictionary(r => r.Id);
+        var rounds = evt.Rounds.ToDictionary(r => r.Id);
+        var changes = new List<PlanChange>();
+        foreach (var p in plan.Placements)
+        {
+            var cardId = Guid.Parse(p.Card);
+            var (roomId, roundId, moderatorId) = (Guid.Parse(p.Room), Guid.Parse(p.Round), Guid.Parse(p.Moderator!));
+            var current = read.SessionOfCard.GetValueOrDefault(cardId);
+            if (current is not null && current.RoomId == roomId && current.RoundId == roundId)
+            {
+                continue;
+            }
+
+            changes.Add(new PlanChange(
+                cardId, read.Titles.GetValueOrDefault(cardId, "?"),
+                roomId, rooms[roomId].Name, roundId, rounds[roundId].Number,
+                moderatorId, read.Names.GetValueOrDefault(moderatorId, "?"),
+                current?.Id,
+                current is null ? null : $"{rooms[current.RoomId].Name} · {rounds[current.RoundId].Number}"));
+        }
+
+        return new PlanPreview(
+            evt.Id,
+            [.. changes.OrderBy(c => c.RoundNumber).ThenBy(c => c.RoomName, StringComparer.Ordinal)],
+            [.. read.SessionOfCard.Values.Select(s => new SessionBasis(s.Id, s.RoomId, s.RoundId))],
+            plan.Before, plan.Score, plan.Greedy, plan.Status, plan.Gap, plan.Elapsed, plan.Options.TimeLimit);
+    }
+
+    // What differs between the board the preview was made from and the board now.
+    private static async Task<List<string>> ChangesSinceAsync(AppDbContext db, Event evt, PlanPreview preview, CancellationToken ct)
+    {
+        var now = evt.Sessions.Where(s => s.IsActive).ToDictionary(s => s.Id);
+        var then = preview.Basis.ToDictionary(s => s.SessionId);
+        var changed = new List<string>();
+        var names = await db.People.AsNoTracking()
+            .Where(p => now.Values.Select(s => s.ModeratorId).Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        foreach (var s in now.Values.Where(s => !then.ContainsKey(s.Id)))
+        {
+            changed.Add(new SlotTakenException(evt.SlotLabel(s), names.GetValueOrDefault(s.ModeratorId)).Message);
+        }
+
+        foreach (var s in then.Values.Where(s => !now.ContainsKey(s.SessionId)))
+        {
+            changed.Add(PlanMessages.Released(SlotLabel(evt, s.RoomId, s.RoundId)));
+        }
+
+        return changed;
+    }
+
+    private static string SlotLabel(Event evt, Guid roomId, Guid roundId) =>
+        $"{evt.Rooms.FirstOrDefault(r => r.Id == roomId)?.Name} · Round {evt.Rounds.FirstOrDefault(r => r.Id == roundId)?.Number}";
+
+    private static string Id(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
+
+    private sealed record EventRead(PlanningInstance Instance, Dictionary<Guid, string> Titles, Dictionary<Guid, string> Names, Dictionary<Guid, Session> SessionOfCard);
+}
+
+/// <summary>A suggested arrangement as the organizer previews it, and the board it was made from.</summary>
+public sealed record PlanPreview(
+    Guid EventId,
+    IReadOnlyList<PlanChange> Changes,
+    IReadOnlyList<SessionBasis> Basis,
+    PlanScore Before,
+    PlanScore After,
+    PlanScore Greedy,
+    PlanStatus Status,
+    double? Gap,
+    TimeSpan Elapsed,
+    TimeSpan TimeLimit);
+
+/// <summary>One card placed (or moved) by the plan.</summary>
+public sealed record PlanChange(
+    Guid CardId,
+    string CardTitle,
+    Guid RoomId,
+    string RoomName,
+    Guid RoundId,
+    int RoundNumber,
+    Guid ModeratorId,
+    string ModeratorName,
+    Guid? FromSessionId,
+    string? FromLabel);
+
+/// <summary>An active session at preview time.</summary>
+public sealed record SessionBasis(Guid SessionId, Guid RoomId, Guid RoundId);
+
+/// <summary>The planner's messages, in English as services speak; the page translates the known ones.</summary>
+public static class PlanMessages
+{
+    public const string ChangedPrefix = "The board changed since the preview, so nothing was applied: ";
+
+    public static string BoardChanged(IEnumerable<string> what) => ChangedPrefix + string.Join("; ", what) + ". Suggest again.";
+
+    public static string Released(string slot) => $"{slot} was given back";
+}
