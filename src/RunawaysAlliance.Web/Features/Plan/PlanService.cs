@@ -102,7 +102,7 @@ public sealed class PlanService(
             }
 
             await db.SaveChangesAsync(ct);
-            foreach (var change in preview.Changes)
+            foreach (var change in preview.Changes.Where(c => !c.IsDrop))
             {
                 if (!cards.TryGetValue(change.CardId, out var card))
                 {
@@ -207,6 +207,16 @@ public sealed class PlanService(
                 current is null ? null : $"{rooms[current.RoomId].Name} · {rounds[current.RoundId].Number}"));
         }
 
+        // A session that was allowed to move and is in no slot of the plan goes back to the waiting cards.
+        var planned = plan.Placements.Select(p => Guid.Parse(p.Card)).ToHashSet();
+        foreach (var dropped in read.SessionOfCard.Values.Where(s => !planned.Contains(s.CardId)))
+        {
+            changes.Add(new PlanChange(
+                dropped.CardId, read.Titles.GetValueOrDefault(dropped.CardId, "?"),
+                Guid.Empty, string.Empty, Guid.Empty, 0, Guid.Empty, string.Empty,
+                dropped.Id, $"{rooms[dropped.RoomId].Name} · {rounds[dropped.RoundId].Number}"));
+        }
+
         return new PlanPreview(
             evt.Id,
             [.. changes.OrderBy(c => c.RoundNumber).ThenBy(c => c.RoomName, StringComparer.Ordinal)],
@@ -257,7 +267,7 @@ public sealed record PlanPreview(
     TimeSpan Elapsed,
     TimeSpan TimeLimit);
 
-/// <summary>One card placed (or moved) by the plan.</summary>
+/// <summary>One card placed, moved, or (when the organizer let placed sessions move) given back to the waiting cards.</summary>
 public sealed record PlanChange(
     Guid CardId,
     string CardTitle,
@@ -268,7 +278,11 @@ public sealed record PlanChange(
     Guid ModeratorId,
     string ModeratorName,
     Guid? FromSessionId,
-    string? FromLabel);
+    string? FromLabel)
+{
+    /// <summary>The plan has no slot for this placed card: its session is given back.</summary>
+    public bool IsDrop => RoomId == Guid.Empty;
+}
 
 /// <summary>An active session at preview time.</summary>
 public sealed record SessionBasis(Guid SessionId, Guid RoomId, Guid RoundId);
