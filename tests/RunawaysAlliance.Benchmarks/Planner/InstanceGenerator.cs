@@ -1,0 +1,222 @@
+using System.Globalization;
+using RunawaysAlliance.Planning;
+
+namespace RunawaysAlliance.Benchmarks.Planner;
+
+/// <summary>What to generate: the size of the event and the seed; the shape knobs have defaults that look like the demo evening.</summary>
+internal sealed record GeneratorSettings(int Cards, int Rooms, int Rounds, int People, int Seed)
+{
+    /// <summary>Popularity of the card of rank k is proportional to k^-exponent (1.0: classic Zipf).</summary>
+    public double ZipfExponent { get; init; } = 1.0;
+
+    /// <summary>Share of a person's picks taken from their favourite topic (the rest from all cards): people who want one session on a topic want its neighbours too.</summary>
+    public double TopicAffinity { get; init; } = 0.5;
+
+    /// <summary>Cards per topic, on average.</summary>
+    public int CardsPerTopic { get; init; } = 12;
+
+    /// <summary>Distinct havers per card: 0.85 means about one haver in six brings a second card.</summary>
+    public double HaversPerCard { get; init; } = 0.85;
+
+    /// <summary>Share of cards that bring their own moderator (the others need one from the volunteer pool).</summary>
+    public double OwnModeratorShare { get; init; } = 0.25;
+
+    /// <summary>Volunteer moderators per room.</summary>
+    public double ModeratorsPerRoom { get; init; } = 1.1;
+
+    /// <summary>Share of the slots (or of the cards, when fewer) taken by sessions already claimed, which stay where they are.</summary>
+    public double FixedShare { get; init; } = 0.1;
+
+    /// <summary>The big hall seats this share of the people (the demo: 35 of 140).</summary>
+    public double HallShare { get; init; } = 0.25;
+
+    /// <summary>Seats per round in all rooms together, as a share of the people.</summary>
+    public double SeatsShare { get; init; } = 0.8;
+
+    public static GeneratorSettings Preset(int slots, int seed) => slots switch
+    {
+        21 => new(Cards: 40, Rooms: 7, Rounds: 3, People: 140, seed),
+        60 => new(Cards: 36, Rooms: 5, Rounds: 12, People: 120, seed),
+        180 => new(Cards: 108, Rooms: 10, Rounds: 18, People: 540, seed),
+        300 => new(Cards: 300, Rooms: 30, Rounds: 10, People: 3000, seed),
+        _ => throw new ArgumentException($"no preset for {slots} slots (there are 21, 60, 180 and 300)."),
+    };
+
+    public string Label => string.Create(CultureInfo.InvariantCulture, $"{Cards}c {Rooms}x{Rounds} {People}p");
+}
+
+/// <summary>
+/// A seeded instance generator: one big hall and smaller rooms, Zipf-skewed card popularity with topic clusters,
+/// 1–5 interests per person, havers (some with two cards), volunteer moderators, some cards with their own
+/// moderator, and a few sessions already claimed. The same settings give the same instance.
+/// </summary>
+internal static class InstanceGenerator
+{
+    public static PlanningInstance Generate(GeneratorSettings s)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.Cards, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.Rooms, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.Rounds, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(s.People, 2);
+        var random = new Random(s.Seed);
+        var people = Ids("p", s.People);
+
+        // Rooms: the hall first, then rooms between half and one and a half times the mean of the rest.
+        var hall = Math.Max(12, (int)Math.Round(s.HallShare * s.People));
+        var rest = Math.Max(4.0, ((s.SeatsShare * s.People) - hall) / Math.Max(1, s.Rooms - 1));
+        var rooms = new List<PlanRoom> { new("hall", hall, "Hall") };
+        rooms.AddRange(Ids("room", s.Rooms).Skip(1).Select(id => new PlanRoom(id, Math.Max(4, (int)Math.Round(rest * (0.5 + random.NextDouble()))))));
+        var rounds = Ids("r", s.Rounds).Select(id => new PlanRound(id)).ToList();
+
+        // Havers: distinct people for most cards, a second card for some of them.
+        var shuffled = Shuffle(people, random);
+        var haverCount = Math.Clamp((int)Math.Ceiling(s.HaversPerCard * s.Cards), Math.Min(1, s.Cards), s.People);
+        var havers = shuffled.Take(haverCount).ToArray();
+        var cardIds = Ids("c", s.Cards);
+        var cards = new List<PlanCard>();
+        for (var i = 0; i < s.Cards; i++)
+        {
+            var haver = i < havers.Length ? havers[i] : havers[random.Next(havers.Length)];
+            string? moderator = null;
+            if (random.NextDouble() < s.OwnModeratorShare)
+            {
+                do
+                {
+                    moderator = people[random.Next(people.Length)];
+                }
+                while (moderator == haver);
+            }
+
+            cards.Add(new PlanCard(cardIds[i], haver, moderator));
+        }
+
+        // Volunteer moderators: any people, havers included (they cannot moderate in the round of their own session).
+        var moderators = Shuffle(people, random).Take(Math.Min(s.People, (int)Math.Ceiling(s.ModeratorsPerRoom * s.Rooms))).Order(StringComparer.Ordinal).ToList();
+
+        var interests = Interests(s, random, people, cards);
+        var fixedSessions = FixedSessions(s, random, cards, rooms, rounds, moderators);
+        return new PlanningInstance(rooms, rounds, cards, moderators, interests, fixedSessions).Validate();
+    }
+
+    private static List<PlanPerson> Interests(GeneratorSettings s, Random random, string[] people, List<PlanCard> cards)
+    {
+        var persons = new List<PlanPerson>();
+        if (cards.Count == 0)
+        {
+            return [.. people.Select(p => new PlanPerson(p, []))];
+        }
+
+        // Popularity: a random rank per card (so it does not follow the ids), weight rank^-exponent.
+        var ranks = Shuffle(Enumerable.Range(1, cards.Count).ToArray(), random);
+        var weight = ranks.Select(r => Math.Pow(r, -s.ZipfExponent)).ToArray();
+        var topics = Math.Max(1, (int)Math.Round(cards.Count / (double)s.CardsPerTopic));
+        var topicOf = cards.Select(_ => random.Next(topics)).ToArray();
+        var all = Sampler.Of(Enumerable.Range(0, cards.Count), weight);
+        var byTopic = Enumerable.Range(0, topics)
+            .Select(t => Sampler.Of(Enumerable.Range(0, cards.Count).Where(c => topicOf[c] == t), weight))
+            .ToArray();
+        var own = cards.GroupBy(c => c.Haver).ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+
+        foreach (var person in people)
+        {
+            var wanted = random.Next(1, 6);
+            var favourite = byTopic[random.Next(topics)];
+            var mine = own.GetValueOrDefault(person);
+            var picks = new List<string>();
+            // Rejection sampling without replacement; the attempt cap keeps tiny instances from looping.
+            for (var attempt = 0; picks.Count < wanted && attempt < 50; attempt++)
+            {
+                var from = favourite.IsEmpty || random.NextDouble() >= s.TopicAffinity ? all : favourite;
+                var card = cards[from.Next(random)].Id;
+                if (!picks.Contains(card) && mine?.Contains(card) != true)
+                {
+                    picks.Add(card);
+                }
+            }
+
+            persons.Add(new PlanPerson(person, picks));
+        }
+
+        return persons;
+    }
+
+    // Sessions already claimed: random cards in random slots, moderated by their own moderator or a free volunteer, breaking no rule.
+    private static List<Placement> FixedSessions(GeneratorSettings s, Random random, List<PlanCard> cards, List<PlanRoom> rooms, List<PlanRound> rounds, List<string> pool)
+    {
+        var target = (int)Math.Round(s.FixedShare * Math.Min(cards.Count, rooms.Count * rounds.Count));
+        var result = new List<Placement>();
+        var slots = new HashSet<(string, string)>();
+        var busy = new HashSet<(string, string)>();
+        foreach (var card in Shuffle(cards.ToArray(), random))
+        {
+            if (result.Count >= target)
+            {
+                break;
+            }
+
+            var room = rooms[random.Next(rooms.Count)].Id;
+            var round = rounds[random.Next(rounds.Count)].Id;
+            var moderator = card.Moderator ?? pool.Where(m => m != card.Haver && !busy.Contains((m, round))).OrderBy(_ => random.Next()).FirstOrDefault();
+            if (moderator is null || slots.Contains((room, round)) || busy.Contains((card.Haver, round)) || busy.Contains((moderator, round)))
+            {
+                continue;
+            }
+
+            slots.Add((room, round));
+            busy.Add((card.Haver, round));
+            busy.Add((moderator, round));
+            result.Add(new Placement(card.Id, room, round, moderator));
+        }
+
+        return result;
+    }
+
+    private static string[] Ids(string prefix, int count)
+    {
+        var width = count.ToString(CultureInfo.InvariantCulture).Length;
+        return [.. Enumerable.Range(1, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'))];
+    }
+
+    private static T[] Shuffle<T>(T[] items, Random random)
+    {
+        var copy = (T[])items.Clone();
+        random.Shuffle(copy);
+        return copy;
+    }
+
+    /// <summary>Draws indexes with probability proportional to their weight (cumulative sums, binary search).</summary>
+    private sealed class Sampler
+    {
+        private readonly int[] _items;
+        private readonly double[] _cumulative;
+
+        private Sampler(int[] items, double[] cumulative)
+        {
+            _items = items;
+            _cumulative = cumulative;
+        }
+
+        public bool IsEmpty => _items.Length == 0;
+
+        public static Sampler Of(IEnumerable<int> items, double[] weight)
+        {
+            var list = items.ToArray();
+            var cumulative = new double[list.Length];
+            var sum = 0.0;
+            for (var i = 0; i < list.Length; i++)
+            {
+                sum += weight[list[i]];
+                cumulative[i] = sum;
+            }
+
+            return new Sampler(list, cumulative);
+        }
+
+        public int Next(Random random)
+        {
+            var target = random.NextDouble() * _cumulative[^1];
+            var i = Array.BinarySearch(_cumulative, target);
+            return _items[Math.Min(_items.Length - 1, i >= 0 ? i : ~i)];
+        }
+    }
+}

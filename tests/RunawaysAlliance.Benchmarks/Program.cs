@@ -1,0 +1,121 @@
+using System.Globalization;
+using RunawaysAlliance.Benchmarks.Planner;
+using RunawaysAlliance.Planning;
+
+const string Usage = """
+    usage:
+      RunawaysAlliance.Benchmarks generate [--size 21|60|180|300] [--cards N] [--rooms N] [--rounds N] [--people N] [--seed S] [--out file.json]
+          writes a generated planner instance (docs/planner-instance.md) to --out or standard output;
+          --size picks the benchmark's preset for that many slots, the other options override it
+      RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 2] [--out results.json]
+          the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
+          prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
+    """;
+
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--out"])),
+        "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--out"])),
+        "-h" or "--help" or "help" => Help(Console.Out, 0),
+        _ => Help(Console.Error, 2),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return Help(Console.Error, 2);
+}
+
+static int Help(TextWriter writer, int code)
+{
+    writer.WriteLine(Usage);
+    return code;
+}
+
+static int Generate(Options o)
+{
+    var seed = o.Int("--seed", 1);
+    var preset = o.Has("--size") ? GeneratorSettings.Preset(o.Int("--size", 21), seed) : GeneratorSettings.Preset(21, seed);
+    var settings = preset with
+    {
+        Cards = o.Int("--cards", preset.Cards),
+        Rooms = o.Int("--rooms", preset.Rooms),
+        Rounds = o.Int("--rounds", preset.Rounds),
+        People = o.Int("--people", preset.People),
+    };
+    var instance = InstanceGenerator.Generate(settings);
+    if (o.Get("--out") is { } path)
+    {
+        using var file = File.Create(path);
+        PlanningJson.WriteInstance(instance, file);
+        file.WriteByte((byte)'\n');
+        Console.Error.WriteLine($"{path}: {settings.Label}, {instance.Fixed.Count} fixed, {instance.Moderators.Count} volunteer moderators, seed {seed}");
+    }
+    else
+    {
+        Console.Out.WriteLine(PlanningJson.WriteInstance(instance));
+    }
+
+    return 0;
+}
+
+static int Benchmark(Options o)
+{
+    var settings = new BenchmarkSettings(
+        o.List("--sizes", [21, 60, 180, 300], int.Parse),
+        o.Int("--seeds", 5),
+        o.List("--limits", [1.0, 10.0], double.Parse),
+        o.Int("--workers", 2),
+        o.Get("--out"));
+    return PlannerBenchmark.Run(settings, Console.Out);
+}
+
+/// <summary>"--name value" pairs; unknown names and missing values are errors.</summary>
+internal sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public static Options Parse(string[] args, string[] known)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!known.Contains(args[i]))
+            {
+                throw new ArgumentException($"unknown argument \"{args[i]}\" (known: {string.Join(", ", known)}).");
+            }
+
+            options._values[args[i]] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+        }
+
+        return options;
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public string? Get(string name) => _values.GetValueOrDefault(name);
+
+    public int Int(string name, int fallback) =>
+        Get(name) is not { } text ? fallback
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value
+        : throw new ArgumentException($"{name} \"{text}\" is not a whole number.");
+
+    public List<T> List<T>(string name, T[] fallback, Func<string, IFormatProvider, T> parse)
+    {
+        if (Get(name) is not { } text)
+        {
+            return [.. fallback];
+        }
+
+        try
+        {
+            return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => parse(t, CultureInfo.InvariantCulture))];
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{name} \"{text}\" is not a comma-separated list of numbers.");
+        }
+    }
+}
