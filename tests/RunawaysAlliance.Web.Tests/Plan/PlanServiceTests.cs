@@ -97,7 +97,7 @@ public abstract class PlanServiceTests(IDemoFixture fixture)
         var result = await plans.ApplyAsync(demo.Person("Mina"), preview, Ct);
 
         result.Failure.Should().Be(ServiceFailure.Rule);
-        result.Error.Should().StartWith(PlanMessages.ChangedPrefix).And.Contain($"{planned.RoomName} · Round {planned.RoundNumber} was just claimed by {planned.ModeratorName}");
+        result.Error.Should().StartWith(PlanMessages.ChangedPrefix).And.Contain($"{planned.RoomName} · Round {planned.RoundNumber} was just claimed by {planned.ModeratorName}. Suggest again.");
         (await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct)).Should().BeEquivalentTo(before);
     }
 

@@ -292,7 +292,8 @@ public static class PlanMessages
 {
     public const string ChangedPrefix = "The board changed since the preview, so nothing was applied: ";
 
-    public static string BoardChanged(IEnumerable<string> what) => ChangedPrefix + string.Join("; ", what) + ". Suggest again.";
+    public static string BoardChanged(IEnumerable<string> what) =>
+        ChangedPrefix + string.Join("; ", what.Select(w => w.TrimEnd('.'))) + ". Suggest again.";
 
     public static string Released(string slot) => $"{slot} was given back";
 }
