@@ -105,9 +105,14 @@ public static class PlanScoring
             {
                 problems.Add($"card \"{p.Card}\" has no moderator");
             }
-            else if (!fixedCards.ContainsKey(p.Card) && p.Moderator != card.Moderator && !pool.Contains(p.Moderator))
+            else if (!fixedCards.ContainsKey(p.Card) && !string.IsNullOrEmpty(card.Moderator) && p.Moderator != card.Moderator)
             {
-                problems.Add($"card \"{p.Card}\" is moderated by \"{p.Moderator}\", who is neither its moderator nor in the pool");
+                problems.Add($"card \"{p.Card}\" names \"{card.Moderator}\" as its moderator but is moderated by \"{p.Moderator}\"");
+            }
+            else if (!fixedCards.ContainsKey(p.Card) && string.IsNullOrEmpty(card.Moderator) && (!pool.Contains(p.Moderator) || p.Moderator == card.Haver))
+            {
+                // A pool moderator runs someone else's card: the haver is at their own table already.
+                problems.Add($"card \"{p.Card}\" is moderated by \"{p.Moderator}\", who is not a pool moderator free to run it");
             }
 
             foreach (var person in new[] { card.Haver, p.Moderator }.Where(x => !string.IsNullOrEmpty(x)).Distinct(StringComparer.Ordinal))

@@ -5,10 +5,16 @@ using Google.OrTools.Sat;
 namespace RunawaysAlliance.Planning;
 
 /// <summary>How the planner may work: how long, with which seed, how many solver threads.</summary>
-/// <param name="TimeLimit">The longest the solver may search; the organizer sees it.</param>
-/// <param name="Seed">The solver's random seed: with one worker, the same instance, seed and time give the same plan.</param>
-/// <param name="Workers">Solver threads; one keeps the search deterministic.</param>
-public sealed record PlannerOptions(TimeSpan TimeLimit, int Seed = 0, int Workers = 1)
+/// <param name="TimeLimit">The longest the solver may search (wall clock); the organizer sees it.</param>
+/// <param name="Seed">The solver's random seed.</param>
+/// <param name="Workers">Solver threads.</param>
+/// <param name="DeterministicTime">
+/// A budget in the solver's deterministic time units (about a second of work each on a typical machine). With
+/// one worker, the same instance, seed and deterministic budget give the same plan on every run, as long as the
+/// wall-clock limit does not end the search first. Without it, a search cut short by the wall clock can end at a
+/// different solution from run to run; a search that proves optimality always gives the same objective.
+/// </param>
+public sealed record PlannerOptions(TimeSpan TimeLimit, int Seed = 0, int Workers = 1, double? DeterministicTime = null)
 {
     /// <summary>Below this budget the solver cannot even load a large model: the greedy arrangement is the answer.</summary>
     public static readonly TimeSpan GreedyOnlyBelow = TimeSpan.FromMilliseconds(50);
@@ -60,7 +66,7 @@ public static class Planner
         var greedy = index.WithModerators(greedyChoice);
         var greedyScore = PlanScoring.Score(instance, greedy);
         var remaining = options.TimeLimit - clock.Elapsed;
-        if (remaining < PlannerOptions.GreedyOnlyBelow || index.FreeCards.Length == 0 || index.FreeSlots.Length == 0)
+        if (remaining < PlannerOptions.GreedyOnlyBelow || index.FreeCards.Length == 0 || index.FreeSlots.Length == 0 || ct.IsCancellationRequested)
         {
             return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, clock.Elapsed, options);
         }
@@ -212,7 +218,8 @@ public static class Planner
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)}"),
+                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)}")
+                + (options.DeterministicTime is { } work ? string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{work:0.###}") : string.Empty),
         };
         var firstSolution = new FirstSolution(clock);
         using var stop = ct.Register(solver.StopSearch);

@@ -22,6 +22,12 @@ public sealed record PlanningInstance(
         Unique(Rounds.Select(r => r.Id), "round");
         Unique(Cards.Select(c => c.Id), "card");
         Unique(People.Select(p => p.Id), "person");
+        // A name listed twice in the pool is still one moderator (the planner counts people, not entries); a blank one is a mistake.
+        foreach (var moderator in Moderators)
+        {
+            Required(moderator, "Every moderator in the pool needs an id.");
+        }
+
         foreach (var room in Rooms)
         {
             if (room.Capacity <= 0)

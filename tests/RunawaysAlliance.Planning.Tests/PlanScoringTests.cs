@@ -59,7 +59,7 @@ public sealed class PlanScoringTests
     [InlineData("b@hall/r1 by mia", "slot hall/r1 has two sessions")]
     [InlineData("a@nook/r2 by sue", "card \"a\" is placed twice")]
     [InlineData("c@nook/r2", "card \"c\" has no moderator")]
-    [InlineData("c@nook/r2 by zed", "card \"c\" is moderated by \"zed\", who is neither its moderator nor in the pool")]
+    [InlineData("c@nook/r2 by zed", "card \"c\" is moderated by \"zed\", who is not a pool moderator free to run it")]
     [InlineData("d@nook/r1 by sue", "\"ann\" is in two sessions of round r1")]
     [InlineData("c@nook/r1 by max", "\"max\" is in two sessions of round r1")]
     [InlineData("c@attic/r1 by sue", "card \"c\" in attic/r1: unknown card, room or round")]
