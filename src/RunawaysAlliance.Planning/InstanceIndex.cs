@@ -115,14 +115,16 @@ internal sealed class InstanceIndex
     }
 
     /// <summary>The objective value of one card in one slot, without conflicts (those depend on the other cards).</summary>
-    public long SlotValue(int card, int room, int round)
-    {
-        var capacity = Capacity[room];
-        var value = PlanWeights.Serve * (long)Math.Min(Interest[card], capacity)
-            - PlanWeights.Overflow * (long)Math.Max(0, Interest[card] - capacity)
-            + PlanWeights.Place;
-        return Previous.TryGetValue(card, out var prev) && prev == (room, round) ? value + PlanWeights.Move : value;
-    }
+    public long SlotValue(int card, int room, int round) =>
+        Previous.TryGetValue(card, out var prev) && prev == (room, round)
+            ? SeatValue(card, Capacity[room]) + PlanWeights.Move
+            : SeatValue(card, Capacity[room]);
+
+    /// <summary>What a card is worth in a room of this capacity: seats for its people, overflow, being placed.</summary>
+    public long SeatValue(int card, int capacity) =>
+        PlanWeights.Serve * (long)Math.Min(Interest[card], capacity)
+        - PlanWeights.Overflow * (long)Math.Max(0, Interest[card] - capacity)
+        + PlanWeights.Place;
 
     /// <summary>The constant part of the objective: fixed sessions, minus the moves if every movable session moved.</summary>
     public long ConstantValue()

@@ -90,12 +90,22 @@ public static class Planner
     {
         var model = new CpModel();
         var rounds = index.Instance.Rounds.Count;
+        // Rooms of equal capacity are interchangeable for the objective, so the model chooses a capacity class per
+        // round and the room is named afterwards. This removes the rooms' symmetry, which otherwise dominates the
+        // search on venues with many similar rooms. x[(card, class, round)] means "the card goes to a room of
+        // that class in that round".
+        var classOf = index.Capacity.Distinct().Order().Select((capacity, k) => (capacity, k)).ToDictionary(t => t.capacity, t => t.k);
+        var classCapacity = classOf.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
+        var freeRooms = index.FreeSlots
+            .GroupBy(s => (Class: classOf[index.Capacity[s.Room]], s.Round))
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Room).Order().ToList());
         var x = new Dictionary<(int Card, int Room, int Round), BoolVar>();
         var objective = LinearExpr.NewBuilder();
 
         foreach (var card in index.FreeCards)
         {
-            foreach (var (room, round) in index.FreeSlots)
+            var previous = index.Previous.TryGetValue(card, out var prev) ? (classOf[index.Capacity[prev.Room]], prev.Round) : ((int, int)?)null;
+            foreach (var (kind, round) in freeRooms.Keys)
             {
                 // A card cannot go where its haver or own moderator is already in a fixed session.
                 if (index.PeopleOf(card).Any(p => index.BusyInFixed.Contains((p, round))))
@@ -103,21 +113,22 @@ public static class Planner
                     continue;
                 }
 
-                var v = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"x_{card}_{room}_{round}"));
-                x[(card, room, round)] = v;
-                objective.AddTerm(v, index.SlotValue(card, room, round));
+                var v = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"x_{card}_{kind}_{round}"));
+                x[(card, kind, round)] = v;
+                // Staying in the previous room's class and round keeps the previous room (it is named first below).
+                objective.AddTerm(v, index.SeatValue(card, classCapacity[kind]) + (previous == (kind, round) ? PlanWeights.Move : 0));
             }
         }
 
-        // Each card at most once; each free slot at most one card.
+        // Each card at most once; each class of rooms in a round holds at most as many cards as it has free rooms.
         foreach (var byCard in x.GroupBy(kv => kv.Key.Card))
         {
             model.AddAtMostOne(byCard.Select(kv => (ILiteral)kv.Value));
         }
 
-        foreach (var bySlot in x.GroupBy(kv => (kv.Key.Room, kv.Key.Round)))
+        foreach (var byClass in x.GroupBy(kv => (kv.Key.Room, kv.Key.Round)))
         {
-            model.AddAtMostOne(bySlot.Select(kv => (ILiteral)kv.Value));
+            model.Add(LinearExpr.Sum(byClass.Select(kv => (LinearExpr)kv.Value)) <= freeRooms[byClass.Key].Count);
         }
 
         // The slot choices of a card in a round, and inRound: the card is placed in that round (their sum, 0 or 1).
@@ -209,7 +220,7 @@ public static class Planner
         model.Maximize(objective);
 
         // Start from the greedy arrangement.
-        var hinted = greedyChoice.ToHashSet();
+        var hinted = greedyChoice.Select(c => (c.Card, classOf[index.Capacity[c.Room]], c.Round)).ToHashSet();
         foreach (var (key, v) in x)
         {
             model.AddHint(v, hinted.Contains(key) ? 1 : 0);
@@ -230,7 +241,7 @@ public static class Planner
             return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, clock.Elapsed, options);
         }
 
-        var chosen = x.Where(kv => solver.Value(kv.Value) == 1).Select(kv => kv.Key).ToList();
+        var chosen = NameRooms(index, freeRooms, x.Where(kv => solver.Value(kv.Value) == 1).Select(kv => kv.Key));
         var placements = index.WithModerators(chosen);
         var score = PlanScoring.Score(index.Instance, placements);
         if (score.Objective < greedyScore.Objective)
@@ -244,6 +255,34 @@ public static class Planner
         var gap = status == CpSolverStatus.Optimal ? 0 : Math.Max(0, bound - score.Objective) / Math.Max(1.0, Math.Abs(bound));
         return new Plan(placements, score, before, greedyScore, status == CpSolverStatus.Optimal ? PlanStatus.Optimal : PlanStatus.Feasible,
             bound, gap, clock.Elapsed, firstSolution.After, options);
+    }
+
+    // Gives every chosen (card, class, round) a room of that class: a card keeps its previous room when it stayed
+    // in that class and round, the others take the remaining rooms in order.
+    private static List<(int Card, int Room, int Round)> NameRooms(
+        InstanceIndex index, Dictionary<(int Class, int Round), List<int>> freeRooms, IEnumerable<(int Card, int Class, int Round)> chosen)
+    {
+        var result = new List<(int, int, int)>();
+        foreach (var group in chosen.GroupBy(c => (c.Class, c.Round)))
+        {
+            var rooms = new List<int>(freeRooms[group.Key]);
+            var cards = group.Select(c => c.Card).Order().ToList();
+            foreach (var card in cards.ToList())
+            {
+                if (index.Previous.TryGetValue(card, out var prev) && prev.Round == group.Key.Round && rooms.Remove(prev.Room))
+                {
+                    result.Add((card, prev.Room, prev.Round));
+                    cards.Remove(card);
+                }
+            }
+
+            for (var i = 0; i < cards.Count; i++)
+            {
+                result.Add((cards[i], rooms[i], group.Key.Round));
+            }
+        }
+
+        return result;
     }
 
     private sealed class FirstSolution(Stopwatch clock) : CpSolverSolutionCallback
