@@ -30,6 +30,12 @@ internal sealed class InstanceIndex
         }
 
         PairWeights = pairs;
+        // People who want the same cards conflict alike: the model counts them once, with their number as weight.
+        InterestSets = [.. instance.People
+            .Select(p => p.Interests.Where(CardIndex.ContainsKey).Select(i => CardIndex[i]).Distinct().Order().ToArray())
+            .Where(cards => cards.Length >= 2)
+            .GroupBy(cards => string.Join(',', cards))
+            .Select(g => (g.First(), g.Count()))];
         Haver = [.. instance.Cards.Select(c => c.Haver)];
         OwnModerator = [.. instance.Cards.Select(c => string.IsNullOrEmpty(c.Moderator) ? null : c.Moderator)];
         Pool = [.. instance.Moderators.Distinct(StringComparer.Ordinal)];
@@ -71,6 +77,9 @@ internal sealed class InstanceIndex
 
     /// <summary>For each pair of cards (lower index first), how many people want both.</summary>
     public Dictionary<(int, int), int> PairWeights { get; }
+
+    /// <summary>The distinct sets of two or more wanted cards, and how many people want exactly that set.</summary>
+    public (int[] Cards, int People)[] InterestSets { get; }
 
     public string[] Haver { get; }
 
@@ -126,7 +135,7 @@ internal sealed class InstanceIndex
         - PlanWeights.Overflow * (long)Math.Max(0, Interest[card] - capacity)
         + PlanWeights.Place;
 
-    /// <summary>The constant part of the objective: fixed sessions, minus the moves if every movable session moved.</summary>
+    /// <summary>The constant part of the objective: fixed sessions, minus the moves if every movable session moved (conflicts not included).</summary>
     public long ConstantValue()
     {
         long value = -PlanWeights.Move * (long)Previous.Count;
@@ -134,14 +143,6 @@ internal sealed class InstanceIndex
         {
             var capacity = Capacity[room];
             value += PlanWeights.Serve * (long)Math.Min(Interest[card], capacity) - PlanWeights.Overflow * (long)Math.Max(0, Interest[card] - capacity) + PlanWeights.Place;
-        }
-
-        foreach (var ((a, b), weight) in PairWeights)
-        {
-            if (FixedSlot.TryGetValue(a, out var sa) && FixedSlot.TryGetValue(b, out var sb) && sa.Round == sb.Round)
-            {
-                value -= PlanWeights.Conflict * (long)weight;
-            }
         }
 
         return value;

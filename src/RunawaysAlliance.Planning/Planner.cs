@@ -132,8 +132,16 @@ public static class Planner
         }
 
         // The slot choices of a card in a round, and inRound: the card is placed in that round (their sum, 0 or 1).
+        // A boolean per (card, round), channelled to the slot choices, keeps every expression below short.
         var choices = x.GroupBy(kv => (kv.Key.Card, kv.Key.Round)).ToDictionary(g => g.Key, g => g.Select(kv => kv.Value).ToList());
-        var inRound = choices.ToDictionary(kv => kv.Key, kv => LinearExpr.Sum(kv.Value.Select(v => (LinearExpr)v)));
+        var inRound = new Dictionary<(int Card, int Round), BoolVar>();
+        foreach (var (key, vars) in choices)
+        {
+            var placed = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"y_{key.Card}_{key.Round}"));
+            model.Add(LinearExpr.Sum(vars.Select(v => (LinearExpr)v)) == placed);
+            inRound[key] = placed;
+        }
+
         LinearExpr? InRound(int card, int round) => inRound.GetValueOrDefault((card, round));
 
         // Nobody (haver or own moderator) in two sessions of one round.
@@ -182,38 +190,43 @@ public static class Planner
             }
         }
 
-        // Conflicts: a pair of cards that people want both of, in the same round. With a fixed card the round is
-        // known, so the penalty is linear; two movable cards need a conflict variable per round.
-        foreach (var ((a, b), weight) in index.PairWeights)
+        // Conflicts: for each set of people with the same wanted cards and each round, k = how many of those cards
+        // are in that round (fixed ones count as constants), and the penalty is k(k-1)/2 pairs per person. The
+        // constraints t >= j·k − j(j+1)/2 (j = 1…) are that function's convex envelope: exact for whole k, and they
+        // give the solver's bound the conflicts people cannot avoid (pairwise booleans relax to nothing).
+        long constantConflicts = 0;
+        foreach (var (cards, people) in index.InterestSets)
         {
-            var aFixed = index.FixedSlot.TryGetValue(a, out var sa);
-            var bFixed = index.FixedSlot.TryGetValue(b, out var sb);
-            if (aFixed && bFixed)
-            {
-                continue;
-            }
-
-            if (aFixed || bFixed)
-            {
-                var (free, round) = aFixed ? (b, sa.Round) : (a, sb.Round);
-                foreach (var v in choices.GetValueOrDefault((free, round)) ?? [])
-                {
-                    objective.AddTerm(v, -PlanWeights.Conflict * (long)weight);
-                }
-
-                continue;
-            }
-
             for (var round = 0; round < rounds; round++)
             {
-                if (InRound(a, round) is not { } ea || InRound(b, round) is not { } eb)
+                var movable = cards.Select(c => inRound.GetValueOrDefault((c, round))).OfType<BoolVar>().ToList();
+                var fixedHere = cards.Count(c => index.FixedSlot.TryGetValue(c, out var f) && f.Round == round);
+                var most = movable.Count + fixedHere;
+                if (most < 2)
                 {
                     continue;
                 }
 
-                var both = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"c_{a}_{b}_{round}"));
-                model.Add(ea + eb - both <= 1);
-                objective.AddTerm(both, -PlanWeights.Conflict * (long)weight);
+                if (movable.Count == 0)
+                {
+                    constantConflicts += (long)people * fixedHere * (fixedHere - 1) / 2;
+                    continue;
+                }
+
+                var pairs = model.NewIntVar(0, (long)most * (most - 1) / 2, string.Create(CultureInfo.InvariantCulture, $"t_{round}_{cards[0]}_{cards.Length}"));
+                for (var j = 1; j < most; j++)
+                {
+                    var tangent = LinearExpr.NewBuilder();
+                    foreach (var v in movable)
+                    {
+                        tangent.AddTerm(v, j);
+                    }
+
+                    tangent.AddTerm(pairs, -1);
+                    model.Add(tangent <= ((long)j * (j + 1) / 2) - ((long)j * fixedHere));
+                }
+
+                objective.AddTerm(pairs, -PlanWeights.Conflict * (long)people);
             }
         }
 
@@ -229,7 +242,7 @@ public static class Planner
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)}")
+                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)} linearization_level:2")
                 + (options.DeterministicTime is { } work ? string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{work:0.###}") : string.Empty),
         };
         var firstSolution = new FirstSolution(clock);
@@ -250,7 +263,7 @@ public static class Planner
             return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, firstSolution.After, options);
         }
 
-        var constant = index.ConstantValue();
+        var constant = index.ConstantValue() - (PlanWeights.Conflict * constantConflicts);
         var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6) + constant;
         var gap = status == CpSolverStatus.Optimal ? 0 : Math.Max(0, bound - score.Objective) / Math.Max(1.0, Math.Abs(bound));
         return new Plan(placements, score, before, greedyScore, status == CpSolverStatus.Optimal ? PlanStatus.Optimal : PlanStatus.Feasible,
