@@ -242,7 +242,7 @@ public static class Planner
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)} linearization_level:2")
+                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)} linearization_level:2 symmetry_level:4")
                 + (options.DeterministicTime is { } work ? string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{work:0.###}") : string.Empty),
         };
         var firstSolution = new FirstSolution(clock);
