@@ -7,7 +7,7 @@ const string Usage = """
       RunawaysAlliance.Benchmarks generate [--size 21|60|180|300] [--cards N] [--rooms N] [--rounds N] [--people N] [--seed S] [--out file.json]
           writes a generated planner instance (docs/planner-instance.md) to --out or standard output;
           --size picks the benchmark's preset for that many slots, the other options override it
-      RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 2] [--out results.json]
+      RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 1] [--out results.json]
           the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
           prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
     """;
@@ -67,7 +67,7 @@ static int Benchmark(Options o)
         o.List("--sizes", [21, 60, 180, 300], int.Parse),
         o.Int("--seeds", 5),
         o.List("--limits", [1.0, 10.0], double.Parse),
-        o.Int("--workers", 2),
+        o.Int("--workers", 1),
         o.Get("--out"));
     return PlannerBenchmark.Run(settings, Console.Out);
 }

@@ -30,8 +30,8 @@ internal sealed record GeneratorSettings(int Cards, int Rooms, int Rounds, int P
     /// <summary>The big hall seats this share of the people (the demo: 35 of 140).</summary>
     public double HallShare { get; init; } = 0.25;
 
-    /// <summary>Seats per round in all rooms together, as a share of the people.</summary>
-    public double SeatsShare { get; init; } = 0.8;
+    /// <summary>Seats per round in all rooms together, as a share of the people (the demo: 95 seats for 140 people).</summary>
+    public double SeatsShare { get; init; } = 0.68;
 
     public static GeneratorSettings Preset(int slots, int seed) => slots switch
     {
@@ -61,11 +61,12 @@ internal static class InstanceGenerator
         var random = new Random(s.Seed);
         var people = Ids("p", s.People);
 
-        // Rooms: the hall first, then rooms between half and one and a half times the mean of the rest.
+        // Rooms like the demo venue: the hall first, then rooms in three sizes (0.8, 1 and 1.2 times their mean, in
+        // turn), so that several rooms share a capacity (the demo: 35, then 10, 12, 8, 10, 12, 8).
         var hall = Math.Max(12, (int)Math.Round(s.HallShare * s.People));
-        var rest = Math.Max(4.0, ((s.SeatsShare * s.People) - hall) / Math.Max(1, s.Rooms - 1));
+        var rest = Math.Max(5.0, ((s.SeatsShare * s.People) - hall) / Math.Max(1, s.Rooms - 1));
         var rooms = new List<PlanRoom> { new("hall", hall, "Hall") };
-        rooms.AddRange(Ids("room", s.Rooms).Skip(1).Select(id => new PlanRoom(id, Math.Max(4, (int)Math.Round(rest * (0.5 + random.NextDouble()))))));
+        rooms.AddRange(Ids("room", s.Rooms).Skip(1).Select((id, i) => new PlanRoom(id, Math.Max(4, (int)Math.Round(rest * (0.8 + (0.2 * ((i + 1) % 3))))))));
         var rounds = Ids("r", s.Rounds).Select(id => new PlanRound(id)).ToList();
 
         // Havers: distinct people for most cards, a second card for some of them.
