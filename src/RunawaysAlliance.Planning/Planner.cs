@@ -65,13 +65,14 @@ public static class Planner
         var greedyChoice = GreedyPlanner.Choose(index);
         var greedy = index.WithModerators(greedyChoice);
         var greedyScore = PlanScoring.Score(instance, greedy);
+        var greedyReady = clock.Elapsed;
         var remaining = options.TimeLimit - clock.Elapsed;
         if (remaining < PlannerOptions.GreedyOnlyBelow || index.FreeCards.Length == 0 || index.FreeSlots.Length == 0 || ct.IsCancellationRequested)
         {
-            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, clock.Elapsed, options);
+            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
         }
 
-        return SolveWithCpSat(index, options, greedyChoice, greedy, greedyScore, before, clock, ct);
+        return SolveWithCpSat(index, options, greedyChoice, greedy, greedyScore, greedyReady, before, clock, ct);
     }
 
     // What the event has now: the fixed sessions and the previous arrangement (moderators as they were).
@@ -84,6 +85,7 @@ public static class Planner
         List<(int Card, int Room, int Round)> greedyChoice,
         List<Placement> greedy,
         PlanScore greedyScore,
+        TimeSpan greedyReady,
         PlanScore before,
         Stopwatch clock,
         CancellationToken ct)
@@ -251,7 +253,8 @@ public static class Planner
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, clock.Elapsed, options);
+            // The greedy arrangement is the answer: it was ready long before the solver gave up.
+            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
         }
 
         var chosen = NameRooms(index, freeRooms, x.Where(kv => solver.Value(kv.Value) == 1).Select(kv => kv.Key));
@@ -260,7 +263,7 @@ public static class Planner
         if (score.Objective < greedyScore.Objective)
         {
             // The solver stopped before it beat its own hint: the greedy arrangement is the better answer.
-            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, firstSolution.After, options);
+            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
         }
 
         var constant = index.ConstantValue() - (PlanWeights.Conflict * constantConflicts);
