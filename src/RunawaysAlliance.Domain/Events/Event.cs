@@ -283,6 +283,9 @@ public sealed partial class Event
     /// <summary>A label such as "Room 3 · Round 2" for messages and screens.</summary>
     public string SlotLabel(Session session) => SlotLabel(FindRoom(session.RoomId), FindRound(session.RoundId));
 
+    /// <summary>A label such as "Room 3 · Round 2" for a slot of this event.</summary>
+    public string SlotLabel(Guid roomId, Guid roundId) => SlotLabel(FindRoom(roomId), FindRound(roundId));
+
     public Room FindRoom(Guid roomId) =>
         _rooms.FirstOrDefault(r => r.Id == roomId) ?? throw new RuleViolationException("That room is not part of this event.");
 

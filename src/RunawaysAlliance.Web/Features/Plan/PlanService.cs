@@ -204,7 +204,7 @@ public sealed class PlanService(
                 roomId, rooms[roomId].Name, roundId, rounds[roundId].Number,
                 moderatorId, read.Names.GetValueOrDefault(moderatorId, "?"),
                 current?.Id,
-                current is null ? null : $"{rooms[current.RoomId].Name} · {rounds[current.RoundId].Number}"));
+                current is null ? null : evt.SlotLabel(current)));
         }
 
         // A session that was allowed to move and is in no slot of the plan goes back to the waiting cards.
@@ -214,7 +214,7 @@ public sealed class PlanService(
             changes.Add(new PlanChange(
                 dropped.CardId, read.Titles.GetValueOrDefault(dropped.CardId, "?"),
                 Guid.Empty, string.Empty, Guid.Empty, 0, Guid.Empty, string.Empty,
-                dropped.Id, $"{rooms[dropped.RoomId].Name} · {rounds[dropped.RoundId].Number}"));
+                dropped.Id, evt.SlotLabel(dropped)));
         }
 
         return new PlanPreview(
@@ -240,14 +240,11 @@ public sealed class PlanService(
 
         foreach (var s in then.Values.Where(s => !now.ContainsKey(s.SessionId)))
         {
-            changed.Add(PlanMessages.Released(SlotLabel(evt, s.RoomId, s.RoundId)));
+            changed.Add(PlanMessages.Released(evt.SlotLabel(s.RoomId, s.RoundId)));
         }
 
         return changed;
     }
-
-    private static string SlotLabel(Event evt, Guid roomId, Guid roundId) =>
-        $"{evt.Rooms.FirstOrDefault(r => r.Id == roomId)?.Name} · Round {evt.Rounds.FirstOrDefault(r => r.Id == roundId)?.Number}";
 
     private static string Id(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
 
