@@ -15,8 +15,14 @@ public static class PlanWeights
     /// <summary>One interested person more than the room seats (standing, or turned away).</summary>
     public const int Overflow = 3;
 
-    /// <summary>One person who wants two sessions of the same round (they can be in only one).</summary>
-    public const int Conflict = 8;
+    /// <summary>
+    /// One person who wants two sessions of the same round. They can be in only one, so it costs two seats' worth:
+    /// the seat counted for them in the other session is not used, and that session loses someone who offered to
+    /// help or reserved a seat — at a generative conference a solver who promised to come is what a haver needs.
+    /// (At 8, below one seat, the planner kept conflicts that cost people a session they chose in exchange for a
+    /// seat elsewhere; docs/benchmarks.md has both.)
+    /// </summary>
+    public const int Conflict = 20;
 
     /// <summary>A placed card: a card with no interest yet is still better in a free slot than left out.</summary>
     public const int Place = 1;

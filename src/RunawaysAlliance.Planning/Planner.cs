@@ -29,7 +29,10 @@ public enum PlanStatus
     /// <summary>The best the solver found in the time; <see cref="Plan.Gap"/> says how far from the proven bound.</summary>
     Feasible,
 
-    /// <summary>The greedy arrangement (budget too small, or the solver found nothing better in time).</summary>
+    /// <summary>The greedy arrangement improved by local search; the solver found nothing better in time and has no bound.</summary>
+    Improved,
+
+    /// <summary>The greedy arrangement (budget too small, or nothing better was found in time).</summary>
     Greedy,
 }
 
@@ -72,8 +75,27 @@ public static class Planner
             return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
         }
 
-        return SolveWithCpSat(index, options, greedyChoice, greedy, greedyScore, greedyReady, before, clock, ct);
+        // Local search first: a good start makes the solver's search (and its proof) much shorter, and on instances
+        // too large for the solver to load in the time it is the answer.
+        var searchChoice = LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index), remaining * LocalSearchShare, ct);
+        var searched = index.WithModerators(searchChoice);
+        var searchedScore = PlanScoring.Score(instance, searched);
+        var start = searchedScore.Objective > greedyScore.Objective
+            ? new Start(searchChoice, searched, searchedScore, PlanStatus.Improved)
+            : new Start(greedyChoice, greedy, greedyScore, PlanStatus.Greedy);
+        if (options.TimeLimit - clock.Elapsed < PlannerOptions.GreedyOnlyBelow || ct.IsCancellationRequested)
+        {
+            return new Plan(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
+        }
+
+        return SolveWithCpSat(index, options, start, greedyScore, greedyReady, before, clock, ct);
     }
+
+    /// <summary>The share of the time the local search may use at most (it usually stops far earlier, when its moves are made).</summary>
+    private const double LocalSearchShare = 0.3;
+
+    // Where the solver starts, and the answer if it finds nothing better.
+    private sealed record Start(List<(int Card, int Room, int Round)> Choice, List<Placement> Placements, PlanScore Score, PlanStatus Status);
 
     // What the event has now: the fixed sessions and the previous arrangement (moderators as they were).
     private static List<Placement> BeforePlacements(PlanningInstance instance) =>
@@ -82,8 +104,7 @@ public static class Planner
     private static Plan SolveWithCpSat(
         InstanceIndex index,
         PlannerOptions options,
-        List<(int Card, int Room, int Round)> greedyChoice,
-        List<Placement> greedy,
+        Start start,
         PlanScore greedyScore,
         TimeSpan greedyReady,
         PlanScore before,
@@ -92,56 +113,92 @@ public static class Planner
     {
         var model = new CpModel();
         var rounds = index.Instance.Rounds.Count;
-        // Rooms of equal capacity are interchangeable for the objective, so the model chooses a capacity class per
-        // round and the room is named afterwards. This removes the rooms' symmetry, which otherwise dominates the
-        // search on venues with many similar rooms. x[(card, class, round)] means "the card goes to a room of
-        // that class in that round".
-        var classOf = index.Capacity.Distinct().Order().Select((capacity, k) => (capacity, k)).ToDictionary(t => t.capacity, t => t.k);
-        var classCapacity = classOf.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
-        var freeRooms = index.FreeSlots
-            .GroupBy(s => (Class: classOf[index.Capacity[s.Room]], s.Round))
-            .ToDictionary(g => g.Key, g => g.Select(s => s.Room).Order().ToList());
-        var x = new Dictionary<(int Card, int Room, int Round), BoolVar>();
-        var objective = LinearExpr.NewBuilder();
+        // Rooms are described by how many seats they have, not by name: levels are the distinct capacities in
+        // ascending order, and atLeast[(level, round)] counts the free rooms of that round with at least that many
+        // seats. y[(card, round)] places a card in a round; u[(card, level, round)] says its room has at least that
+        // level's seats. A card is worth its value in the smallest room plus, per level, what the bigger room adds;
+        // past the level that seats all its people a bigger room adds nothing, so those levels get no variable and
+        // the solver never chooses between rooms that are the same to it. Every round can name its rooms if and
+        // only if, at every level, no more cards need that many seats than there are such rooms (the rooms are
+        // nested by size), which is what the constraints below say. Rooms are named afterwards (NameRooms).
+        var levels = index.Capacity.Distinct().Order().ToArray();
+        var atLeast = new Dictionary<(int Level, int Round), int>();
+        foreach (var (room, round) in index.FreeSlots)
+        {
+            for (var level = 0; level < levels.Length && levels[level] <= index.Capacity[room]; level++)
+            {
+                atLeast[(level, round)] = atLeast.GetValueOrDefault((level, round)) + 1;
+            }
+        }
 
+        var inRound = new Dictionary<(int Card, int Round), BoolVar>();
+        var u = new Dictionary<(int Card, int Level, int Round), BoolVar>();
+        var keep = new Dictionary<int, BoolVar>();
+        var objective = LinearExpr.NewBuilder();
         foreach (var card in index.FreeCards)
         {
-            var previous = index.Previous.TryGetValue(card, out var prev) ? (classOf[index.Capacity[prev.Room]], prev.Round) : ((int, int)?)null;
-            foreach (var (kind, round) in freeRooms.Keys)
+            (int Level, int Round)? previous = index.Previous.TryGetValue(card, out var prev) ? (Array.IndexOf(levels, index.Capacity[prev.Room]), prev.Round) : null;
+            for (var round = 0; round < rounds; round++)
             {
                 // A card cannot go where its haver or own moderator is already in a fixed session.
-                if (index.PeopleOf(card).Any(p => index.BusyInFixed.Contains((p, round))))
+                if (!atLeast.ContainsKey((0, round)) || index.PeopleOf(card).Any(p => index.BusyInFixed.Contains((p, round))))
                 {
                     continue;
                 }
 
-                var v = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"x_{card}_{kind}_{round}"));
-                x[(card, kind, round)] = v;
-                // Staying in the previous room's class and round keeps the previous room (it is named first below).
-                objective.AddTerm(v, index.SeatValue(card, classCapacity[kind]) + (previous == (kind, round) ? PlanWeights.Move : 0));
+                var y = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"y_{card}_{round}"));
+                inRound[(card, round)] = y;
+                objective.AddTerm(y, index.SeatValue(card, levels[0]));
+                var below = y;
+                for (var level = 1; level < levels.Length && atLeast.ContainsKey((level, round)); level++)
+                {
+                    var adds = index.SeatValue(card, levels[level]) - index.SeatValue(card, levels[level - 1]);
+                    var needed = previous is { } pv && pv.Round == round && pv.Level >= level;
+                    if (adds <= 0 && !needed)
+                    {
+                        break;
+                    }
+
+                    var v = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"u_{card}_{level}_{round}"));
+                    model.AddImplication(v, below);
+                    objective.AddTerm(v, adds);
+                    u[(card, level, round)] = v;
+                    below = v;
+                }
+
+                // Keeping the previous room: the card is in that round, at exactly that room's level (it is named
+                // first below, so it gets the very room).
+                if (previous is { } p2 && p2.Round == round && (p2.Level == 0 || u.ContainsKey((card, p2.Level, round))) && !index.FixedSlot.ContainsValue(prev))
+                {
+                    var stays = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"keep_{card}"));
+                    model.AddImplication(stays, p2.Level == 0 ? y : u[(card, p2.Level, round)]);
+                    if (u.TryGetValue((card, p2.Level + 1, round), out var above))
+                    {
+                        model.AddImplication(stays, above.Not());
+                    }
+
+                    objective.AddTerm(stays, PlanWeights.Move);
+                    keep[card] = stays;
+                }
             }
         }
 
-        // Each card at most once; each class of rooms in a round holds at most as many cards as it has free rooms.
-        foreach (var byCard in x.GroupBy(kv => kv.Key.Card))
+        // Each card at most once; at every level, no more cards than rooms with that many seats.
+        foreach (var byCard in inRound.GroupBy(kv => kv.Key.Card))
         {
             model.AddAtMostOne(byCard.Select(kv => (ILiteral)kv.Value));
         }
 
-        foreach (var byClass in x.GroupBy(kv => (kv.Key.Room, kv.Key.Round)))
+        foreach (var ((level, round), count) in atLeast)
         {
-            model.Add(LinearExpr.Sum(byClass.Select(kv => (LinearExpr)kv.Value)) <= freeRooms[byClass.Key].Count);
-        }
-
-        // The slot choices of a card in a round, and inRound: the card is placed in that round (their sum, 0 or 1).
-        // A boolean per (card, round), channelled to the slot choices, keeps every expression below short.
-        var choices = x.GroupBy(kv => (kv.Key.Card, kv.Key.Round)).ToDictionary(g => g.Key, g => g.Select(kv => kv.Value).ToList());
-        var inRound = new Dictionary<(int Card, int Round), BoolVar>();
-        foreach (var (key, vars) in choices)
-        {
-            var placed = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"y_{key.Card}_{key.Round}"));
-            model.Add(LinearExpr.Sum(vars.Select(v => (LinearExpr)v)) == placed);
-            inRound[key] = placed;
+            var need = level == 0
+                ? inRound.Where(kv => kv.Key.Round == round).Select(kv => kv.Value)
+                : u.Where(kv => kv.Key.Level == level && kv.Key.Round == round).Select(kv => kv.Value);
+            var terms = need.ToList();
+            if (terms.Count > count)
+            {
+                model.Add(LinearExpr.Sum(terms) <= count);
+            }
         }
 
         LinearExpr? InRound(int card, int round) => inRound.GetValueOrDefault((card, round));
@@ -176,13 +233,10 @@ public static class Planner
             foreach (var card in index.FreeCards)
             {
                 var cost = index.PoolUse(card, round);
-                if (cost > 0 && choices.TryGetValue((card, round), out var vars))
+                if (cost > 0 && inRound.TryGetValue((card, round), out var v))
                 {
-                    foreach (var v in vars)
-                    {
-                        use.AddTerm(v, cost);
-                        any = true;
-                    }
+                    use.AddTerm(v, cost);
+                    any = true;
                 }
             }
 
@@ -197,6 +251,7 @@ public static class Planner
         // constraints t >= j·k − j(j+1)/2 (j = 1…) are that function's convex envelope: exact for whole k, and they
         // give the solver's bound the conflicts people cannot avoid (pairwise booleans relax to nothing).
         long constantConflicts = 0;
+        var pairVars = new List<(IntVar Pairs, int[] Cards, int Round)>();
         foreach (var (cards, people) in index.InterestSets)
         {
             for (var round = 0; round < rounds; round++)
@@ -229,22 +284,46 @@ public static class Planner
                 }
 
                 objective.AddTerm(pairs, -PlanWeights.Conflict * (long)people);
+                pairVars.Add((pairs, cards, round));
             }
+
         }
 
+        // The solver's objective is the plan's minus this constant: fixed sessions, pairs among fixed sessions,
+        // and every previous placement counted as moved (keeping one earns the move back).
+        var constant = index.ConstantValue() - (PlanWeights.Conflict * constantConflicts);
         model.Maximize(objective);
 
-        // Start from the greedy arrangement.
-        var hinted = greedyChoice.Select(c => (c.Card, classOf[index.Capacity[c.Room]], c.Round)).ToHashSet();
-        foreach (var (key, v) in x)
+        // Start from the local search's arrangement, every variable hinted: a complete hint is a solution the solver
+        // takes as it is, so its search begins from there instead of repairing a partial one.
+        var hintedRoom = start.Choice.ToDictionary(c => (c.Card, c.Round), c => c.Room);
+        foreach (var ((card, level, round), v) in u)
         {
-            model.AddHint(v, hinted.Contains(key) ? 1 : 0);
+            model.AddHint(v, hintedRoom.TryGetValue((card, round), out var room) && index.Capacity[room] >= levels[level] ? 1 : 0);
+        }
+
+        foreach (var (card, v) in keep)
+        {
+            var prev = index.Previous[card];
+            model.AddHint(v, hintedRoom.TryGetValue((card, prev.Round), out var room) && room == prev.Room ? 1 : 0);
+        }
+
+        var hintedRounds = start.Choice.Select(c => (c.Card, c.Round)).ToHashSet();
+        foreach (var (key, v) in inRound)
+        {
+            model.AddHint(v, hintedRounds.Contains(key) ? 1 : 0);
+        }
+
+        foreach (var (pairs, cards, round) in pairVars)
+        {
+            var k = cards.Count(c => hintedRounds.Contains((c, round)) || (index.FixedSlot.TryGetValue(c, out var f) && f.Round == round));
+            model.AddHint(pairs, (long)k * (k - 1) / 2);
         }
 
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.01, (options.TimeLimit - clock.Elapsed).TotalSeconds):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)} linearization_level:2 symmetry_level:4")
+                $"max_time_in_seconds:{SolverSeconds(options.TimeLimit, clock.Elapsed):0.###} random_seed:{options.Seed} num_workers:{Math.Max(1, options.Workers)} {SolverParameters(index)}")
                 + (options.DeterministicTime is { } work ? string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{work:0.###}") : string.Empty),
         };
         var firstSolution = new FirstSolution(clock);
@@ -253,48 +332,81 @@ public static class Planner
 
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            // The greedy arrangement is the answer: it was ready long before the solver gave up.
-            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
+            // The start is the answer: it was ready long before the solver gave up.
+            return new Plan(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
         }
 
-        var chosen = NameRooms(index, freeRooms, x.Where(kv => solver.Value(kv.Value) == 1).Select(kv => kv.Key));
+        // A placed card's level is the highest one its room must reach.
+        var reached = new Dictionary<(int Card, int Round), int>();
+        foreach (var ((card, l, round), v) in u)
+        {
+            if (l > reached.GetValueOrDefault((card, round)) && solver.Value(v) == 1)
+            {
+                reached[(card, round)] = l;
+            }
+        }
+
+        var chosen = NameRooms(
+            index,
+            levels,
+            inRound.Where(kv => solver.Value(kv.Value) == 1)
+                .Select(kv => (kv.Key.Card, reached.GetValueOrDefault(kv.Key), kv.Key.Round, keep.TryGetValue(kv.Key.Card, out var k) && solver.Value(k) == 1)));
         var placements = index.WithModerators(chosen);
         var score = PlanScoring.Score(index.Instance, placements);
-        if (score.Objective < greedyScore.Objective)
+        if (score.Objective < start.Score.Objective)
         {
-            // The solver stopped before it beat its own hint: the greedy arrangement is the better answer.
-            return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
+            // The solver stopped before it beat its own hint: the start is the better answer.
+            return new Plan(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
         }
 
-        var constant = index.ConstantValue() - (PlanWeights.Conflict * constantConflicts);
         var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6) + constant;
         var gap = status == CpSolverStatus.Optimal ? 0 : Math.Max(0, bound - score.Objective) / Math.Max(1.0, Math.Abs(bound));
         return new Plan(placements, score, before, greedyScore, status == CpSolverStatus.Optimal ? PlanStatus.Optimal : PlanStatus.Feasible,
             bound, gap, clock.Elapsed, firstSolution.After, options);
     }
 
-    // Gives every chosen (card, class, round) a room of that class: a card keeps its previous room when it stayed
-    // in that class and round, the others take the remaining rooms in order.
+    /// <summary>
+    /// The solver's settings. The search follows the linear relaxation (it is what proves the demo-size evening best
+    /// in about a second); presolve, which pays off on evenings of up to a few hundred card-rounds, takes most of
+    /// a 10-second budget on the largest ones, so those start the search from the hint at once.
+    /// </summary>
+    private static string SolverParameters(InstanceIndex index) =>
+        (long)index.FreeCards.Length * index.Instance.Rounds.Count > LargeModel
+            ? "linearization_level:2 search_branching:LP_SEARCH cp_model_presolve:false"
+            : "linearization_level:2 symmetry_level:4 search_branching:LP_SEARCH cut_level:0";
+
+    // The solver checks its clock between steps, and a step on a large model can take a few tenths of a second:
+    // it gets the time left minus a tenth of the limit (at most a second), so the answer comes within the limit.
+    private static double SolverSeconds(TimeSpan limit, TimeSpan elapsed) =>
+        Math.Max(0.01, (limit - elapsed).TotalSeconds - Math.Min(1.0, limit.TotalSeconds / 10));
+
+    /// <summary>Card-rounds above which the solver skips presolve.</summary>
+    private const long LargeModel = 1000;
+
+    // Gives every placed card a room in its round: cards that keep their previous room get it first, then the
+    // others from the highest level down, each the smallest free room with at least its level's seats. Because
+    // the rooms are nested by size and no level holds more cards than rooms, this never runs out of rooms.
     private static List<(int Card, int Room, int Round)> NameRooms(
-        InstanceIndex index, Dictionary<(int Class, int Round), List<int>> freeRooms, IEnumerable<(int Card, int Class, int Round)> chosen)
+        InstanceIndex index, int[] levels, IEnumerable<(int Card, int Level, int Round, bool Keep)> placed)
     {
         var result = new List<(int, int, int)>();
-        foreach (var group in chosen.GroupBy(c => (c.Class, c.Round)))
+        foreach (var group in placed.GroupBy(c => c.Round))
         {
-            var rooms = new List<int>(freeRooms[group.Key]);
-            var cards = group.Select(c => c.Card).Order().ToList();
-            foreach (var card in cards.ToList())
+            var round = group.Key;
+            var rooms = index.FreeSlots.Where(s => s.Round == round).Select(s => s.Room)
+                .OrderBy(r => index.Capacity[r]).ThenBy(r => r).ToList();
+            foreach (var (card, _, _, _) in group.Where(c => c.Keep))
             {
-                if (index.Previous.TryGetValue(card, out var prev) && prev.Round == group.Key.Round && rooms.Remove(prev.Room))
-                {
-                    result.Add((card, prev.Room, prev.Round));
-                    cards.Remove(card);
-                }
+                var room = index.Previous[card].Room;
+                rooms.Remove(room);
+                result.Add((card, room, round));
             }
 
-            for (var i = 0; i < cards.Count; i++)
+            foreach (var (card, level, _, _) in group.Where(c => !c.Keep).OrderByDescending(c => c.Level).ThenBy(c => c.Card))
             {
-                result.Add((cards[i], rooms[i], group.Key.Round));
+                var room = rooms.First(r => index.Capacity[r] >= levels[level]);
+                rooms.Remove(room);
+                result.Add((card, room, round));
             }
         }
 

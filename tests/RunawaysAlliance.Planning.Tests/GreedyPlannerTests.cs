@@ -35,7 +35,7 @@ public sealed class GreedyPlannerTests
             [new PlanRound("r1")],
             [new PlanCard("popular", "ann", "ann"), new PlanCard("niche", "bob", "bob")],
             [],
-            [.. Enumerable.Range(0, 20).Select(i => new PlanPerson($"p{i}", i < 2 ? ["popular", "niche"] : ["popular"]))],
+            [.. Enumerable.Range(0, 20).Select(i => new PlanPerson($"p{i}", i < 2 ? ["niche"] : ["popular"]))],
             []);
 
         var placements = GreedyPlanner.Arrange(instance);

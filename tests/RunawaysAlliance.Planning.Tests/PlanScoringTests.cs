@@ -30,7 +30,7 @@ public sealed class PlanScoringTests
         var score = PlanScoring.Score(Instance, placements);
 
         score.Should().Be(new PlanScore(
-            Objective: 10 * 5 - 3 * 2 - 8 * 2 + 1 * 3 - 4 * 2,
+            Objective: 10 * 5 - 3 * 2 - 20 * 2 + 1 * 3 - 4 * 2,
             Placed: 3,
             InterestServed: 5,
             Conflicts: 2,

@@ -1,0 +1,324 @@
+using System.Diagnostics;
+
+namespace RunawaysAlliance.Planning;
+
+/// <summary>
+/// Simulated annealing from the greedy arrangement: moves a card to an empty slot, swaps two cards, puts a waiting
+/// card in a placed one's slot, or takes a card out, keeping every hard rule after each move and the best
+/// arrangement seen. Each move is scored by what it changes (the card's seats, the pairs it joins and leaves in a
+/// round), so it makes about a million moves a second. The solver starts from its answer; on instances the
+/// solver cannot even load in the time, its answer is the plan. Same instance and seed: same answer, unless the
+/// wall-clock limit stops it first.
+/// </summary>
+internal sealed class LocalSearch
+{
+    private const int None = -1;
+    private const int FixedHere = -2;
+
+    private readonly int rounds;
+    private readonly int[] slotCard;          // per slot (room * rounds + round): card, None, or FixedHere
+    private readonly int[] slotOf;            // per card: slot or None (fixed cards: None, they never move)
+    private readonly long[][] value;          // per free card, per slot: SlotValue (seats, overflow, place, keep)
+    private readonly (int Set, int Weight)[][] setsOf; // per card: the interest sets that contain it, with their people
+    private readonly int[] inSet;             // per set * rounds + round: how many of the set's cards are there
+    private readonly int[][] peopleOf;        // per card: haver and own moderator as numbers
+    private readonly int[] busy;              // per person * rounds + round: sessions they are in (fixed included)
+    private readonly int[] poolUse;           // per card * rounds + round
+    private readonly int[] poolUsed;
+    private readonly int[] poolFree;
+    private readonly int[] movable;
+    private readonly int[] freeSlots;
+    private readonly int[][] alike;           // per slot: the free slots with a room of the same capacity (itself included)
+
+    private LocalSearch(InstanceIndex index, IEnumerable<(int Card, int Room, int Round)> start)
+    {
+        rounds = index.Instance.Rounds.Count;
+        var cards = index.Instance.Cards.Count;
+        var slots = index.Instance.Rooms.Count * rounds;
+        slotCard = new int[slots];
+        Array.Fill(slotCard, FixedHere);
+        freeSlots = [.. index.FreeSlots.Select(s => Slot(s.Room, s.Round))];
+        foreach (var s in freeSlots)
+        {
+            slotCard[s] = None;
+        }
+
+        alike = new int[slots][];
+        foreach (var group in freeSlots.GroupBy(s => index.Capacity[s / rounds]))
+        {
+            var same = group.ToArray();
+            foreach (var s in same)
+            {
+                alike[s] = same;
+            }
+        }
+
+        slotOf = new int[cards];
+        Array.Fill(slotOf, None);
+        movable = index.FreeCards;
+        value = new long[cards][];
+        foreach (var card in movable)
+        {
+            value[card] = new long[slots];
+            foreach (var (room, round) in index.FreeSlots)
+            {
+                value[card][Slot(room, round)] = index.SlotValue(card, room, round);
+            }
+        }
+
+        var sets = new List<(int, int)>[cards];
+        for (var c = 0; c < cards; c++)
+        {
+            sets[c] = [];
+        }
+
+        for (var s = 0; s < index.InterestSets.Length; s++)
+        {
+            foreach (var card in index.InterestSets[s].Cards)
+            {
+                sets[card].Add((s, index.InterestSets[s].People));
+            }
+        }
+
+        setsOf = [.. sets.Select(l => l.ToArray())];
+        inSet = new int[index.InterestSets.Length * rounds];
+        foreach (var (card, (_, round)) in index.FixedSlot)
+        {
+            foreach (var (set, _) in setsOf[card])
+            {
+                inSet[(set * rounds) + round]++;
+            }
+        }
+
+        var people = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Person(string id) => people.TryGetValue(id, out var p) ? p : people[id] = people.Count;
+        peopleOf = new int[cards][];
+        foreach (var card in movable)
+        {
+            peopleOf[card] = [.. index.PeopleOf(card).Select(Person)];
+        }
+
+        foreach (var (id, _) in index.BusyInFixed)
+        {
+            Person(id);
+        }
+
+        busy = new int[people.Count * rounds];
+        foreach (var (id, round) in index.BusyInFixed)
+        {
+            busy[(people[id] * rounds) + round] = 1;
+        }
+
+        poolUse = new int[cards * rounds];
+        foreach (var card in movable)
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                poolUse[(card * rounds) + round] = index.PoolUse(card, round);
+            }
+        }
+
+        poolUsed = new int[rounds];
+        poolFree = [.. index.PoolFree.Select(p => p.Length)];
+        foreach (var (card, room, round) in start)
+        {
+            Put(card, Slot(room, round));
+        }
+    }
+
+    /// <summary>Improves <paramref name="start"/> (a valid arrangement of the free cards) and returns the best arrangement seen.</summary>
+    public static List<(int Card, int Room, int Round)> Improve(
+        InstanceIndex index, IReadOnlyList<(int Card, int Room, int Round)> start, int seed, long moves, TimeSpan wallClock, CancellationToken ct)
+    {
+        if (index.FreeCards.Length == 0 || index.FreeSlots.Length == 0 || moves <= 0)
+        {
+            return [.. start];
+        }
+
+        var search = new LocalSearch(index, start);
+        return search.Run(new Random(seed), moves, wallClock, ct);
+    }
+
+    /// <summary>How many moves the search makes for an instance: enough to settle on the sizes of the benchmark.</summary>
+    public static long MovesFor(InstanceIndex index) => 4_000L * Math.Max(index.FreeCards.Length, index.FreeSlots.Length);
+
+    private int Slot(int room, int round) => (room * rounds) + round;
+
+    private int RoundOf(int slot) => slot % rounds;
+
+    private List<(int Card, int Room, int Round)> Run(Random random, long moves, TimeSpan wallClock, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long current = 0, best = 0;
+        var bestSlots = (int[])slotOf.Clone();
+        // Temperatures from about one person's worth of conflict down to a fraction of a seat, geometrically.
+        const double hot = 40, cold = 0.3;
+        var cooling = Math.Pow(cold / hot, 1.0 / moves);
+        var temperature = hot;
+        for (long move = 0; move < moves; move++, temperature *= cooling)
+        {
+            if ((move & 0x3FFF) == 0 && (clock.Elapsed > wallClock || ct.IsCancellationRequested))
+            {
+                break;
+            }
+
+            var card = movable[random.Next(movable.Length)];
+            var from = slotOf[card];
+            // Half the moves keep the card in a room of the same size (often another round): they change only the
+            // conflicts, which random slots (mostly of another size, so mostly refused) rarely improve.
+            var slot = from != None && random.Next(2) == 0
+                ? alike[from][random.Next(alike[from].Length)]
+                : freeSlots[random.Next(freeSlots.Length)];
+            var other = slotCard[slot];
+            long delta;
+            if (from == slot)
+            {
+                // Take the card out: rarely useful, but an arrangement may be better with a slot left empty.
+                delta = Remove(card);
+                if (Accept(delta, temperature, random))
+                {
+                    current += delta;
+                }
+                else
+                {
+                    Put(card, from);
+                }
+            }
+            else
+            {
+                delta = 0;
+                if (from != None)
+                {
+                    delta += Remove(card);
+                }
+
+                if (other != None)
+                {
+                    delta += Remove(other);
+                }
+
+                delta += Put(card, slot);
+                if (other != None && from != None)
+                {
+                    delta += Put(other, from);
+                }
+
+                if (Feasible(card, other) && Accept(delta, temperature, random))
+                {
+                    current += delta;
+                }
+                else
+                {
+                    // Undo in reverse order.
+                    if (other != None && from != None)
+                    {
+                        Remove(other);
+                    }
+
+                    Remove(card);
+                    if (other != None)
+                    {
+                        Put(other, slot);
+                    }
+
+                    if (from != None)
+                    {
+                        Put(card, from);
+                    }
+                }
+            }
+
+            if (current > best)
+            {
+                best = current;
+                Array.Copy(slotOf, bestSlots, slotOf.Length);
+            }
+        }
+
+        var result = new List<(int, int, int)>();
+        foreach (var card in movable)
+        {
+            if (bestSlots[card] is var s and not None)
+            {
+                result.Add((card, s / rounds, s % rounds));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Accept(long delta, double temperature, Random random) =>
+        delta >= 0 || random.NextDouble() < Math.Exp(delta / temperature);
+
+    // The rounds of the moved cards: nobody twice in a round, enough pool moderators.
+    private bool Feasible(int card, int other)
+    {
+        return Fits(card) && (other == None || Fits(other));
+
+        bool Fits(int c)
+        {
+            if (slotOf[c] is var s && s == None)
+            {
+                return true;
+            }
+
+            var round = RoundOf(s);
+            foreach (var person in peopleOf[c])
+            {
+                if (busy[(person * rounds) + round] > 1)
+                {
+                    return false;
+                }
+            }
+
+            return poolUsed[round] <= poolFree[round];
+        }
+    }
+
+    // Puts a card in a free slot and returns the change in the objective.
+    private long Put(int card, int slot)
+    {
+        var round = RoundOf(slot);
+        long delta = value[card][slot];
+        foreach (var (set, weight) in setsOf[card])
+        {
+            ref var k = ref inSet[(set * rounds) + round];
+            delta -= PlanWeights.Conflict * (long)weight * k;
+            k++;
+        }
+
+        foreach (var person in peopleOf[card])
+        {
+            busy[(person * rounds) + round]++;
+        }
+
+        poolUsed[round] += poolUse[(card * rounds) + round];
+        slotCard[slot] = card;
+        slotOf[card] = slot;
+        return delta;
+    }
+
+    // Takes a placed card out and returns the change in the objective.
+    private long Remove(int card)
+    {
+        var slot = slotOf[card];
+        var round = RoundOf(slot);
+        long delta = -value[card][slot];
+        foreach (var (set, weight) in setsOf[card])
+        {
+            ref var k = ref inSet[(set * rounds) + round];
+            k--;
+            delta += PlanWeights.Conflict * (long)weight * k;
+        }
+
+        foreach (var person in peopleOf[card])
+        {
+            busy[(person * rounds) + round]--;
+        }
+
+        poolUsed[round] -= poolUse[(card * rounds) + round];
+        slotCard[slot] = None;
+        slotOf[card] = None;
+        return delta;
+    }
+}
