@@ -12,6 +12,7 @@ internal static class PlanCommand
 
     public const string Usage = """
         usage: runaways-plan <instance.json|-> [--out <plan.json>] [--time-limit <10s|2.5|500ms|1m>] [--seed <n>] [--workers <n>]
+                             [--deterministic-time <units>]
 
         Reads a planner instance (format: docs/planner-instance.md; "-" reads standard input), solves it and
         writes the plan with its scores as JSON to --out, or to standard output. A one-line summary goes to
@@ -20,7 +21,11 @@ internal static class PlanCommand
           --out <file>         where the plan goes (default: standard output)
           --time-limit <time>  the longest the solver may search: 10s, 2.5 (seconds), 500ms, 1m (default 10s)
           --seed <n>           the solver's random seed (default 0)
-          --workers <n>        solver threads (default 1: the same instance, seed and limit give the same plan)
+          --workers <n>        solver threads (default 1)
+          --deterministic-time <units>
+                               also stop after this much of the solver's own work (deterministic units, about a
+                               second each here): with one worker, the same instance, seed and units give the
+                               same plan on every machine and run, as long as --time-limit does not stop it first
 
         exit codes: 0 planned, 1 the plan could not be written, 2 bad arguments, 3 bad instance (with the reason)
         """;
@@ -59,7 +64,7 @@ internal static class PlanCommand
             return BadInstance;
         }
 
-        var plan = Planner.Solve(instance, new PlannerOptions(arguments.TimeLimit, arguments.Seed, arguments.Workers), ct);
+        var plan = Planner.Solve(instance, new PlannerOptions(arguments.TimeLimit, arguments.Seed, arguments.Workers, arguments.DeterministicTime), ct);
 
         try
         {
@@ -117,13 +122,14 @@ internal static class PlanCommand
     }
 
     /// <summary>The parsed command line.</summary>
-    internal sealed record Arguments(string Instance, string? Out, TimeSpan TimeLimit, int Seed, int Workers, bool Help)
+    internal sealed record Arguments(string Instance, string? Out, TimeSpan TimeLimit, int Seed, int Workers, bool Help, double? DeterministicTime = null)
     {
         public static Arguments Parse(string[] args)
         {
             string? instance = null, output = null;
             var timeLimit = TimeSpan.FromSeconds(10);
             int seed = 0, workers = 1;
+            double? work = null;
             for (var i = 0; i < args.Length; i++)
             {
                 var arg = args[i];
@@ -154,6 +160,9 @@ internal static class PlanCommand
                     case "--workers":
                         workers = Integer(name, Value(), min: 1);
                         break;
+                    case "--deterministic-time":
+                        work = Units(name, Value());
+                        break;
                     default:
                         throw new ArgumentException($"unknown option \"{arg}\".");
                 }
@@ -170,8 +179,13 @@ internal static class PlanCommand
                 throw new ArgumentException($"--out \"{output}\": the folder \"{folder}\" does not exist.");
             }
 
-            return new Arguments(instance, output, timeLimit, seed, workers, Help: false);
+            return new Arguments(instance, output, timeLimit, seed, workers, Help: false, work);
         }
+
+        private static double Units(string name, string text) =>
+            double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= 100_000
+                ? value
+                : throw new ArgumentException($"{name} \"{text}\" is not a number of units above zero, like 2 or 0.5.");
 
         private static int Integer(string name, string text, int min) =>
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min
