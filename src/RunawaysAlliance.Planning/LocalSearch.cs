@@ -151,15 +151,23 @@ internal sealed class LocalSearch
         var clock = Stopwatch.StartNew();
         long current = 0, best = 0;
         var bestSlots = (int[])slotOf.Clone();
-        // Temperatures from about one person's worth of conflict down to a fraction of a seat, geometrically.
+        // Temperatures from about two people's worth of conflict down to a fraction of a seat, geometrically over the
+        // search's progress: its moves, or its time when the time runs out first (so a search cut short still
+        // cools down and settles instead of stopping while it wanders).
         const double hot = 40, cold = 0.3;
-        var cooling = Math.Pow(cold / hot, 1.0 / moves);
         var temperature = hot;
-        for (long move = 0; move < moves; move++, temperature *= cooling)
+        for (long move = 0; move < moves; move++)
         {
-            if ((move & 0x3FFF) == 0 && (clock.Elapsed > wallClock || ct.IsCancellationRequested))
+            if ((move & 0x3FF) == 0)
             {
-                break;
+                var elapsed = clock.Elapsed;
+                if (elapsed > wallClock || ct.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var progress = Math.Max((double)move / moves, elapsed / wallClock);
+                temperature = hot * Math.Pow(cold / hot, progress);
             }
 
             var card = movable[random.Next(movable.Length)];

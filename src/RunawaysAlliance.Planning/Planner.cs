@@ -77,7 +77,7 @@ public static class Planner
 
         // Local search first: a good start makes the solver's search (and its proof) much shorter, and on instances
         // too large for the solver to load in the time it is the answer.
-        var searchChoice = LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index), remaining * LocalSearchShare, ct);
+        var searchChoice = LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index), remaining * (IsLarge(index) ? LargeLocalSearchShare : LocalSearchShare), ct);
         var searched = index.WithModerators(searchChoice);
         var searchedScore = PlanScoring.Score(instance, searched);
         var start = searchedScore.Objective > greedyScore.Objective
@@ -93,6 +93,9 @@ public static class Planner
 
     /// <summary>The share of the time the local search may use at most (it usually stops far earlier, when its moves are made).</summary>
     private const double LocalSearchShare = 0.3;
+
+    /// <summary>On large models, where the solver needs seconds before it can help, the local search may use more.</summary>
+    private const double LargeLocalSearchShare = 0.6;
 
     // Where the solver starts, and the answer if it finds nothing better.
     private sealed record Start(List<(int Card, int Room, int Round)> Choice, List<Placement> Placements, PlanScore Score, PlanStatus Status);
@@ -111,6 +114,13 @@ public static class Planner
         Stopwatch clock,
         CancellationToken ct)
     {
+        // Building the model of a very large evening can itself take a good part of a short limit: when the time is
+        // up before the solver could start, the start is the answer.
+        var buildUntil = options.TimeLimit - SolverMargin(options.TimeLimit);
+        var checks = 0;
+        bool BuildTooLong() => (++checks & 63) == 0 && (clock.Elapsed > buildUntil || ct.IsCancellationRequested);
+        Plan Fallback() => new(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
+
         var model = new CpModel();
         var rounds = index.Instance.Rounds.Count;
         // Rooms are described by how many seats they have, not by name: levels are the distinct capacities in
@@ -137,6 +147,11 @@ public static class Planner
         var objective = LinearExpr.NewBuilder();
         foreach (var card in index.FreeCards)
         {
+            if (BuildTooLong())
+            {
+                return Fallback();
+            }
+
             (int Level, int Round)? previous = index.Previous.TryGetValue(card, out var prev) ? (Array.IndexOf(levels, index.Capacity[prev.Room]), prev.Round) : null;
             for (var round = 0; round < rounds; round++)
             {
@@ -254,6 +269,11 @@ public static class Planner
         var pairVars = new List<(IntVar Pairs, int[] Cards, int Round)>();
         foreach (var (cards, people) in index.InterestSets)
         {
+            if (BuildTooLong())
+            {
+                return Fallback();
+            }
+
             for (var round = 0; round < rounds; round++)
             {
                 var movable = cards.Select(c => inRound.GetValueOrDefault((c, round))).OfType<BoolVar>().ToList();
@@ -320,6 +340,13 @@ public static class Planner
             model.AddHint(pairs, (long)k * (k - 1) / 2);
         }
 
+        // Loading a model takes the solver time of its own, outside its limit: with less than a tenth of the limit
+        // left for its search, it could only finish late.
+        if (clock.Elapsed > buildUntil - (options.TimeLimit / 10) || ct.IsCancellationRequested)
+        {
+            return Fallback();
+        }
+
         var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
@@ -333,7 +360,7 @@ public static class Planner
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             // The start is the answer: it was ready long before the solver gave up.
-            return new Plan(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
+            return Fallback();
         }
 
         // A placed card's level is the highest one its room must reach.
@@ -356,7 +383,7 @@ public static class Planner
         if (score.Objective < start.Score.Objective)
         {
             // The solver stopped before it beat its own hint: the start is the better answer.
-            return new Plan(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
+            return Fallback();
         }
 
         var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6) + constant;
@@ -371,14 +398,18 @@ public static class Planner
     /// a 10-second budget on the largest ones, so those start the search from the hint at once.
     /// </summary>
     private static string SolverParameters(InstanceIndex index) =>
-        (long)index.FreeCards.Length * index.Instance.Rounds.Count > LargeModel
+        IsLarge(index)
             ? "linearization_level:2 search_branching:LP_SEARCH cp_model_presolve:false"
             : "linearization_level:2 symmetry_level:4 search_branching:LP_SEARCH cut_level:0";
 
     // The solver checks its clock between steps, and a step on a large model can take a few tenths of a second:
     // it gets the time left minus a tenth of the limit (at most a second), so the answer comes within the limit.
     private static double SolverSeconds(TimeSpan limit, TimeSpan elapsed) =>
-        Math.Max(0.01, (limit - elapsed).TotalSeconds - Math.Min(1.0, limit.TotalSeconds / 10));
+        Math.Max(0.01, (limit - elapsed - SolverMargin(limit)).TotalSeconds);
+
+    private static TimeSpan SolverMargin(TimeSpan limit) => TimeSpan.FromSeconds(Math.Min(1.0, limit.TotalSeconds / 10));
+
+    private static bool IsLarge(InstanceIndex index) => (long)index.FreeCards.Length * index.Instance.Rounds.Count > LargeModel;
 
     /// <summary>Card-rounds above which the solver skips presolve.</summary>
     private const long LargeModel = 1000;
