@@ -11,8 +11,9 @@ namespace RunawaysAlliance.Planning;
 /// <param name="DeterministicTime">
 /// A budget in the solver's deterministic time units (about a second of work each on a typical machine). With
 /// one worker, the same instance, seed and deterministic budget give the same plan on every run, as long as the
-/// wall-clock limit does not end the search first. Without it, a search cut short by the wall clock can end at a
-/// different solution from run to run; a search that proves optimality always gives the same objective.
+/// wall-clock limit ends neither the local search (a fixed number of moves, in at most 30 % of the limit) nor
+/// the solver first. Without it, a search cut short by the wall clock can end at a different solution from run
+/// to run; a search that proves optimality always gives the same objective.
 /// </param>
 public sealed record PlannerOptions(TimeSpan TimeLimit, int Seed = 0, int Workers = 1, double? DeterministicTime = null)
 {
@@ -50,10 +51,11 @@ public sealed record Plan(
     PlannerOptions Options);
 
 /// <summary>
-/// The planner: a CP-SAT model over (card, slot) choices with the greedy arrangement as its hint, falling back to
-/// greedy when the budget is tiny or the solver finds nothing. Hard rules are constraints (one session per slot,
-/// a card at most once, nobody in two sessions of a round, enough pool moderators per round); the objective is
-/// <see cref="PlanWeights"/>'s. Fixed sessions are not variables at all, so they cannot move.
+/// The planner: the greedy arrangement, improved by a local search, is the hint of a CP-SAT model over (card,
+/// round, room level) choices, and the answer when the budget is tiny or the solver finds nothing better. Hard
+/// rules are constraints (one session per slot, a card at most once, nobody in two sessions of a round, enough
+/// pool moderators per round); the objective is <see cref="PlanWeights"/>'s. Fixed sessions are not variables at
+/// all, so they cannot move. ADR 0009 explains the choices; docs/benchmarks.md measures them.
 /// </summary>
 public static class Planner
 {
