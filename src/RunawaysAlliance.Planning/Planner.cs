@@ -87,7 +87,7 @@ public static class Planner
             : new Start(greedyChoice, greedy, greedyScore, PlanStatus.Greedy);
         if (options.TimeLimit - clock.Elapsed < PlannerOptions.GreedyOnlyBelow || ct.IsCancellationRequested)
         {
-            return new Plan(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
+            return start.Answer(before, greedyScore, clock.Elapsed, greedyReady, options);
         }
 
         return SolveWithCpSat(index, options, start, greedyScore, greedyReady, before, clock, ct);
@@ -100,7 +100,11 @@ public static class Planner
     private const double LargeLocalSearchShare = 0.6;
 
     // Where the solver starts, and the answer if it finds nothing better.
-    private sealed record Start(List<(int Card, int Room, int Round)> Choice, List<Placement> Placements, PlanScore Score, PlanStatus Status);
+    private sealed record Start(List<(int Card, int Room, int Round)> Choice, List<Placement> Placements, PlanScore Score, PlanStatus Status)
+    {
+        public Plan Answer(PlanScore before, PlanScore greedy, TimeSpan elapsed, TimeSpan greedyReady, PlannerOptions options) =>
+            new(Placements, Score, before, greedy, Status, null, null, elapsed, greedyReady, options);
+    }
 
     // What the event has now: the fixed sessions and the previous arrangement (moderators as they were).
     private static List<Placement> BeforePlacements(PlanningInstance instance) =>
@@ -121,7 +125,7 @@ public static class Planner
         var buildUntil = options.TimeLimit - SolverMargin(options.TimeLimit);
         var checks = 0;
         bool BuildTooLong() => (++checks & 63) == 0 && (clock.Elapsed > buildUntil || ct.IsCancellationRequested);
-        Plan Fallback() => new(start.Placements, start.Score, before, greedyScore, start.Status, null, null, clock.Elapsed, greedyReady, options);
+        Plan Fallback() => start.Answer(before, greedyScore, clock.Elapsed, greedyReady, options);
 
         var model = new CpModel();
         var rounds = index.Instance.Rounds.Count;
