@@ -20,7 +20,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var changes = Listen(app, demo);
+        var changes = app.Listen(demo.EventId);
 
         var result = await app.Sessions.ClaimSlotAsync(demo.Person(attendee), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), Ct);
 
@@ -28,7 +28,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         result.Failure.Should().Be(ServiceFailure.Forbidden);
         result.Error.Should().NotBeNullOrWhiteSpace();
         await ShouldBeUnchangedAsync(app, demo);
-        changes.Should().BeEmpty();
+        changes.Received.Should().BeEmpty();
     }
 
     [Fact]
@@ -36,14 +36,14 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var changes = Listen(app, demo);
+        var changes = app.Listen(demo.EventId);
 
         var result = await app.Sessions.ClaimSlotAsync(Guid.NewGuid(), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), Ct);
 
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(ServiceFailure.Forbidden);
         await ShouldBeUnchangedAsync(app, demo);
-        changes.Should().BeEmpty();
+        changes.Received.Should().BeEmpty();
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var changes = Listen(app, demo);
+        var changes = app.Listen(demo.EventId);
 
         var result = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), Ct);
 
@@ -66,7 +66,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
             ModeratorId = demo.Person("Alex"),
             Status = SessionStatus.Active,
         });
-        changes.Should().ContainSingle().Which.Should().Be(new EventChange(demo.EventId, ChangeKind.Session, created.Id));
+        changes.Received.Should().ContainSingle().Which.Should().Be(new EventChange(demo.EventId, ChangeKind.Session, created.Id));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var changes = Listen(app, demo);
+        var changes = app.Listen(demo.EventId);
 
         // Junho holds Hall · Round 1; Jisoo is free in round 1 and the card is not placed.
         var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), Ct);
@@ -95,7 +95,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         result.Failure.Should().Be(ServiceFailure.Rule);
         result.Error.Should().StartWith("Hall · Round 1 was just claimed by");
         await ShouldBeUnchangedAsync(app, demo);
-        changes.Should().BeEmpty();
+        changes.Received.Should().BeEmpty();
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var changes = Listen(app, demo);
+        var changes = app.Listen(demo.EventId);
         var junhos = demo.SessionIn("Hall", 1);
 
         var result = await app.Sessions.ReleaseAsync(demo.Person(caller), demo.EventId, junhos.Id, Ct);
@@ -132,7 +132,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(ServiceFailure.Forbidden);
         await ShouldBeUnchangedAsync(app, demo);
-        changes.Should().BeEmpty();
+        changes.Received.Should().BeEmpty();
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var changes = Listen(app, demo);
+        var changes = app.Listen(demo.EventId);
         var junhos = demo.SessionIn("Hall", 1);
 
         var result = await app.Sessions.ReleaseAsync(demo.Person(caller), demo.EventId, junhos.Id, Ct);
@@ -164,7 +164,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         sessions.Should().HaveCount(demo.Sessions.Count, "a released session is kept for history");
         sessions.Single(s => s.Id == junhos.Id).Status.Should().Be(SessionStatus.Released);
         sessions.Where(s => s.Id != junhos.Id).Should().BeEquivalentTo(demo.Sessions.Where(s => s.Id != junhos.Id));
-        changes.Should().ContainSingle().Which.Should().Be(new EventChange(demo.EventId, ChangeKind.Session, junhos.Id));
+        changes.Received.Should().ContainSingle().Which.Should().Be(new EventChange(demo.EventId, ChangeKind.Session, junhos.Id));
     }
 
     [Fact]
@@ -177,21 +177,6 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), Ct);
 
         result.Should().Be(ServiceResult.Ok);
-    }
-
-    /// <summary>Changes this instance announces; both feeds hand them to local subscribers before PublishAsync returns.</summary>
-    private static List<EventChange> Listen(TestApp app, DemoEventData demo)
-    {
-        var changes = new List<EventChange>();
-        // The subscription ends with the app at the end of the test.
-        _ = app.Feed.Subscribe(demo.EventId, change =>
-        {
-            lock (changes)
-            {
-                changes.Add(change);
-            }
-        });
-        return changes;
     }
 
     private static async Task ShouldBeUnchangedAsync(TestApp app, DemoEventData demo) =>

@@ -36,6 +36,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public IEventFeed Feed => Services.GetRequiredService<IEventFeed>();
 
+    /// <summary>Records what this instance announces for an event from now on (the subscription ends with the app).</summary>
+    public FeedLog Listen(Guid eventId)
+    {
+        var log = new FeedLog();
+        _ = Feed.Subscribe(eventId, log.Add);
+        return log;
+    }
+
     public IDbContextFactory<AppDbContext> Store => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
     /// <summary>Starts the app on a fresh copy of the fixture's demo database; disposing the app removes the copy too.</summary>

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RunawaysAlliance.Data.Feed;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Domain.People;
@@ -19,32 +18,6 @@ public sealed record StoredOffer(Guid SolverId, OfferKind Kind, string Note, boo
 
 public sealed record StoredDraft(
     Guid AuthorId, Guid EventId, Guid CardId, string Title, string Problem, string HelpWanted, CardKind Kind, string Tags, string Language, int BaseRevision);
-
-/// <summary>Changes this instance announces for one event; both feeds hand them to local subscribers before PublishAsync returns.</summary>
-internal sealed class FeedLog
-{
-    private readonly Lock _gate = new();
-    private readonly List<EventChange> _received = [];
-
-    public IReadOnlyList<EventChange> Received
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _received];
-            }
-        }
-    }
-
-    public void Add(EventChange change)
-    {
-        lock (_gate)
-        {
-            _received.Add(change);
-        }
-    }
-}
 
 /// <summary>The card services of a test app, and the store read and arranged the way the card tests need it.</summary>
 internal static class CardKit
@@ -81,14 +54,6 @@ internal static class CardKit
     {
         var result = await app.CardService().OfferAsync(solverId, cardId, kind, kind == OfferKind.CanHelp ? note : null, Ct);
         result.Succeeded.Should().BeTrue(result.Error);
-    }
-
-    public static FeedLog Listen(this TestApp app, Guid eventId)
-    {
-        var log = new FeedLog();
-        // The subscription ends with the app at the end of the test.
-        _ = app.Feed.Subscribe(eventId, log.Add);
-        return log;
     }
 
     /// <summary>A person, and (when <paramref name="eventId"/> is given) a member of that event.</summary>

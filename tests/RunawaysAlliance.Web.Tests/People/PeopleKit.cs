@@ -3,7 +3,6 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunawaysAlliance.Data;
-using RunawaysAlliance.Data.Feed;
 using RunawaysAlliance.Data.Seeding;
 using RunawaysAlliance.Domain.People;
 using RunawaysAlliance.Web.Features.Board;
@@ -123,20 +122,6 @@ internal static class PeopleKit
             .Where(r => r.RequesterId == requesterId && r.RecipientId == recipientId)
             .OrderByDescending(r => r.CreatedAt)
             .FirstOrDefaultAsync(TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>Changes this instance announces for the demo event.</summary>
-    public static List<EventChange> Listen(this TestApp app, Guid eventId)
-    {
-        var changes = new List<EventChange>();
-        _ = app.Feed.Subscribe(eventId, change =>
-        {
-            lock (changes)
-            {
-                changes.Add(change);
-            }
-        });
-        return changes;
     }
 
     public static void ShouldContainNone(this string text, IEnumerable<string> values, string because)

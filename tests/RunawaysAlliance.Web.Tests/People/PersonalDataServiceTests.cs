@@ -144,7 +144,7 @@ public abstract class PersonalDataServiceTests(IDemoFixture fixture)
         person.Contact.Should().Be(ContactDetails.None);
         (await db.Cards.AsNoTracking().Where(c => c.AuthorId == daniel).Select(c => c.Id).ToListAsync(Ct)).Should().BeEquivalentTo([demo.Card(0), demo.Card(9)]);
         await ShouldHaveNoTracesAsync(app, daniel);
-        changes.Should().Contain(new EventChange(demo.EventId, ChangeKind.Event, daniel));
+        changes.Received.Should().Contain(new EventChange(demo.EventId, ChangeKind.Event, daniel));
 
         var board = await app.BoardJsonAsync();
         board.Should().NotContain("Daniel");

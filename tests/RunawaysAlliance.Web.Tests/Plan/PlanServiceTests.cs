@@ -6,7 +6,6 @@ using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Planning;
 using RunawaysAlliance.Web.Features.Plan;
 using RunawaysAlliance.Web.Features.Shared;
-using RunawaysAlliance.Web.Tests.Cards;
 
 namespace RunawaysAlliance.Web.Tests.Plan;
 
