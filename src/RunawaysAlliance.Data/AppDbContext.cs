@@ -20,7 +20,12 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Event> Events => Set<Event>();
 
+    /// <summary>Sessions are their own aggregate: load them here, with their seats, timer or record as the call needs.</summary>
     public DbSet<Session> Sessions => Set<Session>();
+
+    /// <summary>The sessions of an event that hold a slot: the board the slot rules are checked against.</summary>
+    public IQueryable<Session> ActiveSessionsOf(Guid eventId) =>
+        Sessions.Where(s => s.EventId == eventId && s.Status == SessionStatus.Active);
 
     public DbSet<ProblemCard> Cards => Set<ProblemCard>();
 
@@ -66,17 +71,6 @@ public abstract class AppDbContext(DbContextOptions options)
 
     private void StampVersions()
     {
-        // A seat taken or given back changes its session: bump the session's version too, so that two people
-        // racing for the last seat cannot both commit (the loser's UPDATE finds a different version).
-        foreach (var seat in ChangeTracker.Entries<Reservation>().Where(e => e.State is EntityState.Added or EntityState.Deleted).ToList())
-        {
-            var session = ChangeTracker.Entries<Session>().FirstOrDefault(e => e.Entity.Id == seat.Entity.SessionId);
-            if (session is { State: EntityState.Unchanged })
-            {
-                session.State = EntityState.Modified;
-            }
-        }
-
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified &&

@@ -27,6 +27,11 @@ public static class StoreErrors
 
     internal static async Task<DomainException?> TranslateAsync(AppDbContext db, DbUpdateException exception, CancellationToken ct)
     {
+        if (exception is DbUpdateConcurrencyException && exception.Entries.Any(e => e.Entity is SessionSeats))
+        {
+            return new ConcurrentEditException("Someone took or gave back a seat in this session at the same moment. Try again.");
+        }
+
         if (exception is DbUpdateConcurrencyException)
         {
             return new ConcurrentEditException("Someone else changed this at the same time. Reload to see their change, then try again.");

@@ -22,7 +22,6 @@ public class EventTests
         @event.CreatedAt.Should().Be(TestEvent.Now);
         @event.Rooms.Should().BeEmpty();
         @event.Rounds.Should().BeEmpty();
-        @event.Sessions.Should().BeEmpty();
         @event.Members.Should().BeEmpty();
         @event.AcceptsClaims.Should().BeFalse();
     }

@@ -163,10 +163,12 @@ public class ProblemCardRevisionTests
     [InlineData(1)]
     public void Withdraw_Scheduled_RefusedAndStaysOpen(int? expectedRevision)
     {
-        var card = TestCard.Create();
+        var demo = TestEvent.Create();
+        var card = demo.NewCard();
+        demo.Claim(card, room: 1, round: 1, demo.NewModerator());
         var before = StateOf(card);
 
-        var act = () => card.Withdraw(Later, isScheduled: true, expectedRevision);
+        var act = () => card.Withdraw(Later, expectedRevision);
 
         act.Should().Throw<RuleViolationException>().WithMessage(CardMessages.ScheduledCannotBeWithdrawn);
         StateOf(card).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
@@ -174,11 +176,14 @@ public class ProblemCardRevisionTests
     }
 
     [Fact]
-    public void Withdraw_NotScheduled_IsTheDefault()
+    public void Withdraw_AfterItsSessionGaveTheSlotBack_IsAllowed()
     {
-        var card = TestCard.Create();
+        var demo = TestEvent.Create();
+        var card = demo.NewCard();
+        var session = demo.Claim(card, room: 1, round: 1, demo.NewModerator());
+        demo.Release(session.Id, Later);
 
-        card.Withdraw(Later, isScheduled: false);
+        card.Withdraw(Later);
 
         card.Status.Should().Be(CardStatus.Withdrawn);
     }

@@ -28,15 +28,15 @@ public class SlotTests
         session.IsActive.Should().BeTrue();
         session.ReleasedAt.Should().BeNull();
         session.Reservations.Should().BeEmpty();
-        _demo.Event.Sessions.Should().ContainSingle().Which.Should().BeSameAs(session);
-        _demo.Event.SessionIn(_demo.Room(3).Id, _demo.Round(2).Id).Should().BeSameAs(session);
+        _demo.Sessions.Should().ContainSingle().Which.Should().BeSameAs(session);
+        _demo.SessionIn(_demo.Room(3).Id, _demo.Round(2).Id).Should().BeSameAs(session);
         _demo.Event.SlotLabel(session).Should().Be("Room 3 · Round 2");
     }
 
     [Fact]
     public void SessionIn_FreeSlot_ReturnsNull()
     {
-        _demo.Event.SessionIn(_demo.Room(1).Id, _demo.Round(1).Id).Should().BeNull();
+        _demo.SessionIn(_demo.Room(1).Id, _demo.Round(1).Id).Should().BeNull();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class SlotTests
         var act = () => setup.Claim(setup.NewCard(), room: 1, round: 1, setup.NewModerator());
 
         act.Should().Throw<RuleViolationException>().WithMessage("*open for claiming when the marketplace opens*");
-        setup.Event.Sessions.Should().BeEmpty();
+        setup.Sessions.Should().BeEmpty();
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class SlotTests
         var act = () => archived.Claim(archived.NewCard(), room: 1, round: 1, archived.NewModerator());
 
         act.Should().Throw<RuleViolationException>().WithMessage("*archived*can no longer be claimed*");
-        archived.Event.Sessions.Should().BeEmpty();
+        archived.Sessions.Should().BeEmpty();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class SlotTests
         act.Should().Throw<SlotTakenException>()
             .WithMessage("*Room 3 · Round 2*")
             .Which.SlotLabel.Should().Be("Room 3 · Round 2");
-        _demo.Event.Sessions.Should().ContainSingle().Which.Should().BeSameAs(first);
+        _demo.Sessions.Should().ContainSingle().Which.Should().BeSameAs(first);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class SlotTests
         var act = () => _demo.Claim(card, room: 1, round: 1, moderatorId);
 
         act.Should().Throw<SlotTakenException>().WithMessage("*Room 1 · Round 1*");
-        _demo.Event.Sessions.Should().ContainSingle();
+        _demo.Sessions.Should().ContainSingle();
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class SlotTests
         _demo.Claim(_demo.NewCard(), room: 1, round: 2, _demo.NewModerator());
         _demo.Claim(_demo.NewCard(), room: 1, round: 3, _demo.NewModerator());
 
-        _demo.Event.Sessions.Should().HaveCount(3).And.OnlyContain(s => s.RoomId == _demo.Room(1).Id);
+        _demo.Sessions.Should().HaveCount(3).And.OnlyContain(s => s.RoomId == _demo.Room(1).Id);
     }
 
     [Fact]
@@ -130,8 +130,8 @@ public class SlotTests
             }
         }
 
-        _demo.Event.Sessions.Should().HaveCount(21).And.OnlyContain(s => s.IsActive);
-        _demo.Event.Sessions.Select(s => (s.RoomId, s.RoundId)).Should().OnlyHaveUniqueItems();
+        _demo.Sessions.Should().HaveCount(21).And.OnlyContain(s => s.IsActive);
+        _demo.Sessions.Select(s => (s.RoomId, s.RoundId)).Should().OnlyHaveUniqueItems();
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class SlotTests
         var act = () => _demo.Claim(card, room: 2, round: 3, _demo.NewModerator());
 
         act.Should().Throw<RuleViolationException>().WithMessage("\"Burnout\" is already placed in Room 1 · Round 1.");
-        _demo.Event.Sessions.Should().ContainSingle();
+        _demo.Sessions.Should().ContainSingle();
     }
 
     [Fact]
@@ -162,14 +162,14 @@ public class SlotTests
     {
         var card = _demo.NewCard();
         var first = _demo.Claim(card, room: 1, round: 1, _demo.NewModerator());
-        _demo.Event.ReleaseSession(first.Id, TestEvent.Now);
+        _demo.Release(first.Id, TestEvent.Now);
 
         var second = _demo.Claim(card, room: 4, round: 3, _demo.NewModerator());
 
         second.CardId.Should().Be(card.Id);
         second.IsActive.Should().BeTrue();
-        _demo.Event.Sessions.Should().HaveCount(2);
-        _demo.Event.Sessions.Where(s => s.IsActive).Should().ContainSingle().Which.Should().BeSameAs(second);
+        _demo.Sessions.Should().HaveCount(2);
+        _demo.Sessions.Where(s => s.IsActive).Should().ContainSingle().Which.Should().BeSameAs(second);
     }
 
     [Fact]
@@ -178,23 +178,23 @@ public class SlotTests
         var card = _demo.NewCard();
         var moderatorId = _demo.NewModerator();
         var first = _demo.Claim(card, room: 2, round: 2, moderatorId);
-        _demo.Event.ReleaseSession(first.Id, TestEvent.Now);
+        _demo.Release(first.Id, TestEvent.Now);
 
         var again = _demo.Claim(card, room: 2, round: 2, moderatorId);
 
         again.Id.Should().NotBe(first.Id);
-        _demo.Event.SessionIn(_demo.Room(2).Id, _demo.Round(2).Id).Should().BeSameAs(again);
+        _demo.SessionIn(_demo.Room(2).Id, _demo.Round(2).Id).Should().BeSameAs(again);
     }
 
     [Fact]
     public void ClaimSlot_ReleasedSlot_TakesAnotherCard()
     {
         var first = _demo.Claim(_demo.NewCard(), room: 5, round: 1, _demo.NewModerator());
-        _demo.Event.ReleaseSession(first.Id, TestEvent.Now);
+        _demo.Release(first.Id, TestEvent.Now);
 
         var other = _demo.Claim(_demo.NewCard(title: "Other"), room: 5, round: 1, _demo.NewModerator());
 
-        _demo.Event.SessionIn(_demo.Room(5).Id, _demo.Round(1).Id).Should().BeSameAs(other);
+        _demo.SessionIn(_demo.Room(5).Id, _demo.Round(1).Id).Should().BeSameAs(other);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class SlotTests
 
         act.Should().Throw<RuleViolationException>()
             .WithMessage("The moderator is already in Room 2 · Round 2 in round 2.");
-        _demo.Event.SessionIn(_demo.Room(4).Id, _demo.Round(2).Id).Should().BeNull();
+        _demo.SessionIn(_demo.Room(4).Id, _demo.Round(2).Id).Should().BeNull();
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public class SlotTests
         _demo.Claim(_demo.NewCard(), room: 1, round: 2, moderatorId);
         _demo.Claim(_demo.NewCard(), room: 2, round: 3, moderatorId);
 
-        _demo.Event.Sessions.Should().HaveCount(3).And.OnlyContain(s => s.ModeratorId == moderatorId);
+        _demo.Sessions.Should().HaveCount(3).And.OnlyContain(s => s.ModeratorId == moderatorId);
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public class SlotTests
     {
         var moderatorId = _demo.NewModerator();
         var first = _demo.Claim(_demo.NewCard(), room: 1, round: 1, moderatorId);
-        _demo.Event.ReleaseSession(first.Id, TestEvent.Now);
+        _demo.Release(first.Id, TestEvent.Now);
 
         var second = _demo.Claim(_demo.NewCard(), room: 2, round: 1, moderatorId);
 
@@ -243,7 +243,7 @@ public class SlotTests
         var act = () => _demo.Claim(_demo.NewCard(), room: 2, round: 2, moderatorId);
 
         act.Should().Throw<RuleViolationException>().WithMessage("*moderator is already in Room 1 · Round 2*");
-        _demo.Event.Sessions.Should().ContainSingle();
+        _demo.Sessions.Should().ContainSingle();
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public class SlotTests
 
         act.Should().Throw<RuleViolationException>()
             .WithMessage("The card's author is already in Room 1 · Round 2 in round 2; pick another round.");
-        _demo.Event.Sessions.Should().ContainSingle();
+        _demo.Sessions.Should().ContainSingle();
     }
 
     [Fact]
@@ -279,7 +279,7 @@ public class SlotTests
         var second = _demo.Claim(_demo.NewCard(haverId, "Second"), room: 1, round: 2, _demo.NewModerator());
 
         second.HaverId.Should().Be(haverId);
-        _demo.Event.Sessions.Should().HaveCount(2);
+        _demo.Sessions.Should().HaveCount(2);
     }
 
     [Fact]
@@ -287,7 +287,7 @@ public class SlotTests
     {
         var haverId = _demo.NewAttendee();
         var first = _demo.Claim(_demo.NewCard(haverId, "First"), room: 1, round: 1, _demo.NewModerator());
-        _demo.Event.ReleaseSession(first.Id, TestEvent.Now);
+        _demo.Release(first.Id, TestEvent.Now);
 
         var second = _demo.Claim(_demo.NewCard(haverId, "Second"), room: 2, round: 1, _demo.NewModerator());
 
@@ -303,7 +303,7 @@ public class SlotTests
         var act = () => _demo.Claim(_demo.NewCard(haverId), room: 2, round: 3, _demo.NewModerator());
 
         act.Should().Throw<RuleViolationException>().WithMessage("*author is already in Room 1 · Round 3 in round 3*");
-        _demo.Event.Sessions.Should().ContainSingle();
+        _demo.Sessions.Should().ContainSingle();
     }
 
     [Fact]
@@ -337,7 +337,7 @@ public class SlotTests
         var act = () => _demo.Claim(card, room: 1, round: 1, _demo.NewModerator());
 
         act.Should().Throw<RuleViolationException>().WithMessage("\"Burnout\" was withdrawn*cannot be placed*");
-        _demo.Event.Sessions.Should().BeEmpty();
+        _demo.Sessions.Should().BeEmpty();
     }
 
     [Fact]
@@ -348,7 +348,7 @@ public class SlotTests
         var act = () => _demo.Claim(foreignCard, room: 1, round: 1, _demo.NewModerator());
 
         act.Should().Throw<RuleViolationException>().WithMessage("*belongs to another event*");
-        _demo.Event.Sessions.Should().BeEmpty();
+        _demo.Sessions.Should().BeEmpty();
     }
 
     [Fact]
@@ -359,7 +359,7 @@ public class SlotTests
         var act = () => _demo.Claim(_demo.NewCard(), room: 1, round: 1, attendeeId);
 
         act.Should().Throw<RuleViolationException>().WithMessage("*Only moderators and organizers*");
-        _demo.Event.Sessions.Should().BeEmpty();
+        _demo.Sessions.Should().BeEmpty();
     }
 
     [Fact]
@@ -368,7 +368,7 @@ public class SlotTests
         var act = () => _demo.Claim(_demo.NewCard(), room: 1, round: 1, Guid.NewGuid());
 
         act.Should().Throw<RuleViolationException>().WithMessage("*Only moderators and organizers*");
-        _demo.Event.Sessions.Should().BeEmpty();
+        _demo.Sessions.Should().BeEmpty();
     }
 
     [Fact]
@@ -404,7 +404,7 @@ public class SlotTests
     [Fact]
     public void ClaimSlot_UnknownRoom_Throws()
     {
-        var act = () => _demo.Event.ClaimSlot(_demo.NewCard(), Guid.NewGuid(), _demo.Round(1).Id, _demo.NewModerator(), TestEvent.Now);
+        var act = () => _demo.Event.ClaimSlot(_demo.NewCard(), Guid.NewGuid(), _demo.Round(1).Id, _demo.NewModerator(), _demo.Sessions, TestEvent.Now);
 
         act.Should().Throw<RuleViolationException>().WithMessage("*room is not part of this event*");
     }
@@ -412,7 +412,7 @@ public class SlotTests
     [Fact]
     public void ClaimSlot_UnknownRound_Throws()
     {
-        var act = () => _demo.Event.ClaimSlot(_demo.NewCard(), _demo.Room(1).Id, Guid.NewGuid(), _demo.NewModerator(), TestEvent.Now);
+        var act = () => _demo.Event.ClaimSlot(_demo.NewCard(), _demo.Room(1).Id, Guid.NewGuid(), _demo.NewModerator(), _demo.Sessions, TestEvent.Now);
 
         act.Should().Throw<RuleViolationException>().WithMessage("*round is not part of this event*");
     }
@@ -420,7 +420,7 @@ public class SlotTests
     [Fact]
     public void ClaimSlot_NullCard_ThrowsArgumentNull()
     {
-        var act = () => _demo.Event.ClaimSlot(null!, _demo.Room(1).Id, _demo.Round(1).Id, _demo.NewModerator(), TestEvent.Now);
+        var act = () => _demo.Event.ClaimSlot(null!, _demo.Room(1).Id, _demo.Round(1).Id, _demo.NewModerator(), _demo.Sessions, TestEvent.Now);
 
         act.Should().Throw<ArgumentNullException>();
     }
@@ -431,33 +431,79 @@ public class SlotTests
         var session = _demo.Claim(_demo.NewCard(), room: 6, round: 3, _demo.NewModerator());
         var releasedAt = TestEvent.Now.AddMinutes(5);
 
-        _demo.Event.ReleaseSession(session.Id, releasedAt);
+        _demo.Release(session.Id, releasedAt);
 
         session.Status.Should().Be(SessionStatus.Released);
         session.IsActive.Should().BeFalse();
         session.ReleasedAt.Should().Be(releasedAt);
-        _demo.Event.SessionIn(_demo.Room(6).Id, _demo.Round(3).Id).Should().BeNull();
-        _demo.Event.Sessions.Should().ContainSingle().Which.Should().BeSameAs(session);
+        _demo.SessionIn(_demo.Room(6).Id, _demo.Round(3).Id).Should().BeNull();
+        _demo.Sessions.Should().ContainSingle().Which.Should().BeSameAs(session);
     }
 
     [Fact]
     public void ReleaseSession_Twice_Throws()
     {
         var session = _demo.Claim(_demo.NewCard(), room: 1, round: 1, _demo.NewModerator());
-        _demo.Event.ReleaseSession(session.Id, TestEvent.Now);
+        _demo.Release(session.Id, TestEvent.Now);
 
-        var act = () => _demo.Event.ReleaseSession(session.Id, TestEvent.Now.AddMinutes(1));
+        var act = () => _demo.Release(session.Id, TestEvent.Now.AddMinutes(1));
 
         act.Should().Throw<RuleViolationException>().WithMessage("*already given its slot back*");
         session.ReleasedAt.Should().Be(TestEvent.Now);
     }
 
     [Fact]
-    public void ReleaseSession_UnknownSession_Throws()
+    public void Release_AnotherCard_ThrowsAndKeepsTheSlot()
     {
-        var act = () => _demo.Event.ReleaseSession(Guid.NewGuid(), TestEvent.Now);
+        var session = _demo.Claim(_demo.NewCard(), room: 1, round: 1, _demo.NewModerator());
+        var other = _demo.NewCard(title: "Another problem");
 
-        act.Should().Throw<RuleViolationException>().WithMessage("*session is not part of this event*");
+        var act = () => session.Release(other, TestEvent.Now);
+
+        act.Should().Throw<ArgumentException>();
+        session.IsActive.Should().BeTrue();
+        _demo.CardOf(session).SessionId.Should().Be(session.Id);
+    }
+
+    [Fact]
+    public void ClaimSlot_MarksTheCardAsScheduled_AndReleaseClearsIt()
+    {
+        var card = _demo.NewCard();
+
+        var session = _demo.Claim(card, room: 4, round: 2, _demo.NewModerator());
+
+        card.SessionId.Should().Be(session.Id);
+        card.IsScheduled.Should().BeTrue();
+        _demo.Release(session.Id, TestEvent.Now);
+        card.SessionId.Should().BeNull();
+        card.IsScheduled.Should().BeFalse();
+    }
+
+    [Fact]
+    public void ClaimSlot_CopiesTheRoomCapacityAndTheRoundLength()
+    {
+        var hall = _demo.Claim(_demo.NewCard(), room: 1, round: 1, _demo.NewModerator());
+        var small = _demo.Claim(_demo.NewCard(), room: 2, round: 1, _demo.NewModerator());
+
+        _demo.Event.ChangeRoomCapacity(_demo.Room(2).Id, 20);
+
+        hall.Capacity.Should().Be(TestEvent.HallCapacity);
+        small.Capacity.Should().Be(TestEvent.SmallRoomCapacity, "a session keeps the seats it was claimed with");
+        small.Timer.Planned.Should().Be(TimeSpan.FromMinutes(45));
+        small.Timer.State.Should().Be(TimerState.NotStarted);
+        small.Record.IsEmpty.Should().BeTrue();
+        small.Seats.Should().BeEquivalentTo(new { SessionId = small.Id, Taken = 0, Waitlisted = 0, IsOpen = true });
+    }
+
+    [Fact]
+    public void ClaimSlot_CardPlacedInASessionTheBoardDoesNotShow_StillRefused()
+    {
+        var card = _demo.NewCard();
+        _demo.Claim(card, room: 1, round: 1, _demo.NewModerator());
+
+        var act = () => _demo.Event.ClaimSlot(card, _demo.Room(2).Id, _demo.Round(2).Id, _demo.NewModerator(), [], TestEvent.Now);
+
+        act.Should().Throw<RuleViolationException>().WithMessage("*already placed in a slot*");
     }
 
     [Fact]

@@ -78,7 +78,31 @@ internal sealed class TestEvent
     public ProblemCard NewCard(Guid? authorId = null, string title = "Our volunteers burn out") =>
         new(Guid.NewGuid(), Event.Id, authorId ?? NewAttendee(), TestCard.Content(title), Now);
 
+    /// <summary>Every session claimed through this helper, active or released: the event's board as a store would load it.</summary>
+    public List<Session> Sessions { get; } = [];
+
     /// <summary>Places <paramref name="card"/> in Room <paramref name="room"/> · Round <paramref name="round"/>.</summary>
-    public Session Claim(ProblemCard card, int room, int round, Guid moderatorId) =>
-        Event.ClaimSlot(card, Room(room).Id, Round(round).Id, moderatorId, Now);
+    public Session Claim(ProblemCard card, int room, int round, Guid moderatorId)
+    {
+        var session = Event.ClaimSlot(card, Room(room).Id, Round(round).Id, moderatorId, Sessions, Now);
+        Sessions.Add(session);
+        _cards[card.Id] = card;
+        return session;
+    }
+
+    /// <summary>The active session in a slot, if any.</summary>
+    public Session? SessionIn(Guid roomId, Guid roundId) =>
+        Sessions.FirstOrDefault(s => s.IsActive && s.RoomId == roomId && s.RoundId == roundId);
+
+    /// <summary>Gives a session's slot back, as its moderator would.</summary>
+    public void Release(Guid sessionId, DateTimeOffset at)
+    {
+        var session = Sessions.Single(s => s.Id == sessionId);
+        session.Release(_cards[session.CardId], at);
+    }
+
+    /// <summary>The card a claimed session holds.</summary>
+    public ProblemCard CardOf(Session session) => _cards[session.CardId];
+
+    private readonly Dictionary<Guid, ProblemCard> _cards = [];
 }

@@ -19,6 +19,7 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<ProblemCard>,
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
+        builder.Ignore(c => c.IsScheduled);
         builder.HasOne<Event>().WithMany().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.EventId, c.Status });

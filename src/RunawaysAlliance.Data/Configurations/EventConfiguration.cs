@@ -6,13 +6,19 @@ using RunawaysAlliance.Domain.People;
 
 namespace RunawaysAlliance.Data.Configurations;
 
-/// <summary>The event aggregate: the event, its rooms, rounds, members, sessions and their reservations.</summary>
+/// <summary>
+/// The event aggregate (the event, its rooms, rounds and members) and the session aggregate (the session's
+/// slot, its seats and reservations, its timer and its record: one row and one concurrency token each, ADR 0010).
+/// </summary>
 internal sealed class EventConfiguration :
     IEntityTypeConfiguration<Event>,
     IEntityTypeConfiguration<Room>,
     IEntityTypeConfiguration<Round>,
     IEntityTypeConfiguration<EventMember>,
     IEntityTypeConfiguration<Session>,
+    IEntityTypeConfiguration<SessionSeats>,
+    IEntityTypeConfiguration<SessionTimer>,
+    IEntityTypeConfiguration<SessionRecord>,
     IEntityTypeConfiguration<Reservation>
 {
     /// <summary>Only sessions that hold their slot take part in the slot rules.</summary>
@@ -38,11 +44,9 @@ internal sealed class EventConfiguration :
         builder.HasMany(e => e.Rooms).WithOne().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(e => e.Rounds).WithOne().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(e => e.Members).WithOne().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(e => e.Sessions).WithOne().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(e => e.Rooms).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(e => e.Rounds).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(e => e.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Navigation(e => e.Sessions).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 
     public void Configure(EntityTypeBuilder<Room> builder)
@@ -81,6 +85,7 @@ internal sealed class EventConfiguration :
         builder.Ignore(s => s.IsActive);
         builder.Ignore(s => s.SeatsTaken);
 
+        builder.HasOne<Event>().WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Room>().WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Round>().WithMany().HasForeignKey(s => s.RoundId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ProblemCard>().WithMany().HasForeignKey(s => s.CardId).OnDelete(DeleteBehavior.Restrict);
@@ -95,6 +100,37 @@ internal sealed class EventConfiguration :
 
         builder.HasMany(s => s.Reservations).WithOne().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.Reservations).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne(s => s.Seats).WithOne().HasForeignKey<SessionSeats>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Timer).WithOne().HasForeignKey<SessionTimer>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Record).WithOne().HasForeignKey<SessionRecord>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<SessionSeats> builder)
+    {
+        builder.ToTable("SessionSeats", t =>
+        {
+            t.HasCheckConstraint("CK_SessionSeats_Taken", "\"Taken\" >= 0");
+            t.HasCheckConstraint("CK_SessionSeats_Waitlisted", "\"Waitlisted\" >= 0");
+        });
+        builder.HasKey(x => x.SessionId);
+        builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<SessionTimer> builder)
+    {
+        builder.ToTable("SessionTimers");
+        builder.HasKey(x => x.SessionId);
+        builder.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<SessionRecord> builder)
+    {
+        builder.ToTable("SessionRecords");
+        builder.HasKey(x => x.SessionId);
+        // Free text is unbounded in the database: the domain enforces the limits in characters a person sees.
+        builder.Ignore(x => x.IsEmpty);
+        builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
     }
 
     public void Configure(EntityTypeBuilder<Reservation> builder)

@@ -89,14 +89,19 @@ public static class DemoEvent
         var rooms = evt.Rooms;
         var rounds = evt.Rounds;
         (int Card, int Room, int Round, int Moderator)[] placements = [(0, 0, 0, 0), (1, 1, 0, 1), (2, 2, 0, 2), (3, 0, 1, 0), (4, 3, 1, 3)];
+        var sessions = new List<Session>();
         foreach (var p in placements)
         {
-            var session = evt.ClaimSlot(cards[p.Card], rooms[p.Room].Id, rounds[p.Round].Id, moderators[p.Moderator].Id, now);
+            var session = evt.ClaimSlot(cards[p.Card], rooms[p.Room].Id, rounds[p.Round].Id, moderators[p.Moderator].Id, sessions, now);
             foreach (var attendee in people.Where(x => x.Id != cards[p.Card].AuthorId).Take(3 + p.Card))
             {
-                session.ReserveSeat(attendee.Id, rooms[p.Room].Capacity, now);
+                session.ReserveSeat(attendee.Id, now);
             }
+
+            sessions.Add(session);
         }
+
+        db.Sessions.AddRange(sessions);
 
         try
         {

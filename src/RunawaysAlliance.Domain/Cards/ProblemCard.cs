@@ -86,6 +86,16 @@ public sealed partial class ProblemCard
     /// </summary>
     public int Revision { get; private set; }
 
+    /// <summary>
+    /// The session that holds a slot for this card, while there is one. Set by a claim and cleared when the
+    /// slot is given back, so the card itself knows it cannot be withdrawn, and a claim and a withdrawal at the
+    /// same instant change the same row (one of them loses the race).
+    /// </summary>
+    public Guid? SessionId { get; private set; }
+
+    /// <summary>True while the card is placed in a session that holds its slot.</summary>
+    public bool IsScheduled => SessionId is not null;
+
     public IReadOnlyCollection<Offer> Offers => _offers.AsReadOnly();
 
     /// <summary>Changes the card's text, kind, tags or language.</summary>
@@ -111,14 +121,14 @@ public sealed partial class ProblemCard
     /// Takes the card off the board; its history (text and offers) stays with the author. A card placed in an
     /// active session stays until the slot is given back, so that nobody is left in a room without a problem.
     /// </summary>
-    public void Withdraw(DateTimeOffset now, bool isScheduled = false, int? expectedRevision = null)
+    public void Withdraw(DateTimeOffset now, int? expectedRevision = null)
     {
         if (Status == CardStatus.Withdrawn)
         {
             throw new RuleViolationException(CardMessages.AlreadyWithdrawn);
         }
 
-        if (isScheduled)
+        if (IsScheduled)
         {
             throw new RuleViolationException(CardMessages.ScheduledCannotBeWithdrawn);
         }
@@ -127,6 +137,18 @@ public sealed partial class ProblemCard
         Status = CardStatus.Withdrawn;
         UpdatedAt = now;
         Revision++;
+    }
+
+    /// <summary>Marks the card as placed in a session (the event's claim does this).</summary>
+    internal void PlaceIn(Guid sessionId) => SessionId = sessionId;
+
+    /// <summary>Marks the card as no longer placed (its session gave the slot back).</summary>
+    internal void TakeOutOf(Guid sessionId)
+    {
+        if (SessionId == sessionId)
+        {
+            SessionId = null;
+        }
     }
 
     /// <summary>Records a solver's offer, or changes the one they already made.</summary>

@@ -5,9 +5,9 @@ using RunawaysAlliance.Domain.Common;
 namespace RunawaysAlliance.Domain.Events;
 
 /// <summary>
-/// One generative conference: its rooms, rounds, members and the sessions placed in its slots.
-/// The slot rules (one session per slot, one session per person per round) live here because
-/// only the event sees every session of a round.
+/// One generative conference: its rooms, rounds and members. Sessions are their own aggregate (ADR 0010);
+/// the slot rules (one session per slot, one session per person per round) are checked here against the
+/// event's active sessions, which the caller loads, and enforced by the store's unique indexes.
 /// </summary>
 public sealed partial class Event
 {
@@ -19,7 +19,6 @@ public sealed partial class Event
 
     private readonly List<Room> _rooms = [];
     private readonly List<Round> _rounds = [];
-    private readonly List<Session> _sessions = [];
     private readonly List<EventMember> _members = [];
 
     private Event()
@@ -66,8 +65,6 @@ public sealed partial class Event
     public IReadOnlyList<Room> Rooms => _rooms.OrderBy(r => r.SortOrder).ToList();
 
     public IReadOnlyList<Round> Rounds => _rounds.OrderBy(r => r.StartsAt).ToList();
-
-    public IReadOnlyCollection<Session> Sessions => _sessions.AsReadOnly();
 
     public IReadOnlyCollection<EventMember> Members => _members.AsReadOnly();
 
@@ -189,10 +186,6 @@ public sealed partial class Event
 
     public EventMember? FindMember(Guid personId) => _members.FirstOrDefault(m => m.PersonId == personId);
 
-    /// <summary>The active session in a slot, if any.</summary>
-    public Session? SessionIn(Guid roomId, Guid roundId) =>
-        _sessions.FirstOrDefault(s => s.IsActive && s.RoomId == roomId && s.RoundId == roundId);
-
     /// <summary>
     /// Checks that a member may post or change cards and offers now: never once the event is archived, and
     /// before the marketplace opens only organizers (who may seed a few cards).
@@ -212,16 +205,19 @@ public sealed partial class Event
     }
 
     /// <summary>
-    /// Places a card in a free slot with a moderator. Enforces: the event accepts claims; the slot is free;
-    /// the card is open and not placed elsewhere; the moderator and the card's haver are in no other
-    /// session of that round.
+    /// Places a card in a free slot with a moderator and returns the new session. Enforces: the event accepts
+    /// claims; the slot is free; the card is open and not placed elsewhere; the moderator and the card's haver
+    /// are in no other session of that round. <paramref name="activeSessions"/> are the event's sessions that
+    /// hold a slot (others are ignored); the store's unique indexes settle a race this check cannot see.
     /// </summary>
-    public Session ClaimSlot(ProblemCard card, Guid roomId, Guid roundId, Guid moderatorId, DateTimeOffset now)
+    public Session ClaimSlot(ProblemCard card, Guid roomId, Guid roundId, Guid moderatorId, IEnumerable<Session> activeSessions, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(activeSessions);
         var room = FindRoom(roomId);
         var round = FindRound(roundId);
         var label = SlotLabel(room, round);
+        var board = activeSessions.Where(s => s.IsActive && s.EventId == Id).ToList();
 
         if (!AcceptsClaims)
         {
@@ -245,18 +241,20 @@ public sealed partial class Event
             throw new RuleViolationException("Only moderators and organizers of this event can claim a slot.");
         }
 
-        if (SessionIn(roomId, roundId) is not null)
+        if (board.Any(s => s.RoomId == roomId && s.RoundId == roundId))
         {
             throw new SlotTakenException(label, takenBy: null);
         }
 
-        var placed = _sessions.FirstOrDefault(s => s.IsActive && s.CardId == card.Id);
-        if (placed is not null)
+        if (card.SessionId is { } placedId)
         {
-            throw new RuleViolationException($"\"{card.Title}\" is already placed in {SlotLabel(placed)}.");
+            var placed = board.FirstOrDefault(s => s.Id == placedId);
+            throw new RuleViolationException(placed is null
+                ? $"\"{card.Title}\" is already placed in a slot."
+                : $"\"{card.Title}\" is already placed in {SlotLabel(placed)}.");
         }
 
-        var sameRound = _sessions.Where(s => s.IsActive && s.RoundId == roundId).ToList();
+        var sameRound = board.Where(s => s.RoundId == roundId).ToList();
         if (sameRound.FirstOrDefault(s => s.ModeratorId == moderatorId || s.HaverId == moderatorId) is { } busy)
         {
             throw new RuleViolationException($"The moderator is already in {SlotLabel(busy)} in round {round.Number}.");
@@ -267,17 +265,9 @@ public sealed partial class Event
             throw new RuleViolationException($"The card's author is already in {SlotLabel(haverBusy)} in round {round.Number}; pick another round.");
         }
 
-        var session = new Session(Guid.NewGuid(), Id, card.Id, card.AuthorId, roomId, roundId, moderatorId, now);
-        _sessions.Add(session);
+        var session = new Session(Guid.NewGuid(), Id, card, room, round, moderatorId, now);
+        card.PlaceIn(session.Id);
         return session;
-    }
-
-    /// <summary>Gives a session's slot back so that another card can be placed there.</summary>
-    public void ReleaseSession(Guid sessionId, DateTimeOffset now)
-    {
-        var session = _sessions.FirstOrDefault(s => s.Id == sessionId)
-            ?? throw new RuleViolationException("That session is not part of this event.");
-        session.Release(now);
     }
 
     /// <summary>A label such as "Room 3 · Round 2" for messages and screens.</summary>

@@ -36,7 +36,7 @@ public sealed class Room
 
     internal void ChangeCapacity(int capacity) => Capacity = CheckCapacity(capacity);
 
-    private static int CheckCapacity(int capacity) => capacity > 0
+    internal static int CheckCapacity(int capacity) => capacity > 0
         ? capacity
         : throw new InvalidInputException("capacity", $"A room needs at least one seat (capacity was {capacity}).");
 }

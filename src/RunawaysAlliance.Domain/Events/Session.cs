@@ -1,3 +1,4 @@
+using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Common;
 
 namespace RunawaysAlliance.Domain.Events;
@@ -12,26 +13,37 @@ public enum SessionStatus
     Released = 1,
 }
 
-/// <summary>A problem card placed in a slot (room x round) with a moderator.</summary>
+/// <summary>
+/// A problem card placed in a slot (room x round) with a moderator. A session is its own aggregate, loaded
+/// through its own set: its slot (this row), its seats, its timer and its record each have their own row and
+/// concurrency token, so that an attendee taking a seat never races the moderator pausing the timer (ADR 0010).
+/// </summary>
 public sealed class Session
 {
     private readonly List<Reservation> _reservations = [];
 
     private Session()
     {
+        Seats = null!;
+        Timer = null!;
+        Record = null!;
     }
 
-    internal Session(Guid id, Guid eventId, Guid cardId, Guid haverId, Guid roomId, Guid roundId, Guid moderatorId, DateTimeOffset now)
+    internal Session(Guid id, Guid eventId, ProblemCard card, Room room, Round round, Guid moderatorId, DateTimeOffset now)
     {
         Id = id;
         EventId = eventId;
-        CardId = cardId;
-        HaverId = haverId;
-        RoomId = roomId;
-        RoundId = roundId;
+        CardId = card.Id;
+        HaverId = card.AuthorId;
+        RoomId = room.Id;
+        RoundId = round.Id;
         ModeratorId = moderatorId;
+        Capacity = room.Capacity;
         ClaimedAt = now;
         Status = SessionStatus.Active;
+        Seats = new SessionSeats(id);
+        Timer = new SessionTimer(id, round.Duration);
+        Record = new SessionRecord(id);
     }
 
     public Guid Id { get; private set; }
@@ -49,6 +61,12 @@ public sealed class Session
 
     public Guid ModeratorId { get; private set; }
 
+    /// <summary>
+    /// How many seats the session offers: the room's capacity when the slot was claimed. Kept here so that a
+    /// seat booking needs nothing but the session, and a later change to the room is a decision, not a surprise.
+    /// </summary>
+    public int Capacity { get; private set; }
+
     public DateTimeOffset ClaimedAt { get; private set; }
 
     public SessionStatus Status { get; private set; }
@@ -57,14 +75,23 @@ public sealed class Session
 
     public bool IsActive => Status == SessionStatus.Active;
 
+    /// <summary>The seat counts; the row every seat change goes through.</summary>
+    public SessionSeats Seats { get; private set; }
+
+    /// <summary>The moderator's 45-minute timer.</summary>
+    public SessionTimer Timer { get; private set; }
+
+    /// <summary>The moderator's notes, outcomes and next steps.</summary>
+    public SessionRecord Record { get; private set; }
+
     /// <summary>Seat reservations and the waitlist, in the order they were made.</summary>
     public IReadOnlyCollection<Reservation> Reservations => _reservations.AsReadOnly();
 
     /// <summary>Reservations that hold a seat (not on the waitlist).</summary>
-    public int SeatsTaken => _reservations.Count(r => !r.IsWaitlisted);
+    public int SeatsTaken => Seats.Taken;
 
-    /// <summary>Reserves a seat for a person, or puts them on the waitlist when the room is full.</summary>
-    public Reservation ReserveSeat(Guid personId, int roomCapacity, DateTimeOffset now)
+    /// <summary>Reserves a seat for a person, or puts them on the waitlist when the session is full.</summary>
+    public Reservation ReserveSeat(Guid personId, DateTimeOffset now)
     {
         if (!IsActive)
         {
@@ -76,13 +103,48 @@ public sealed class Session
             throw new RuleViolationException("You already have a seat or a waitlist place in this session.");
         }
 
-        var reservation = new Reservation(Guid.NewGuid(), Id, personId, waitlisted: SeatsTaken >= roomCapacity, now);
+        var waitlisted = Seats.Taken >= Capacity;
+        var reservation = new Reservation(Guid.NewGuid(), Id, personId, waitlisted, now);
         _reservations.Add(reservation);
+        Seats.Recount(_reservations);
         return reservation;
     }
 
-    internal void Release(DateTimeOffset now)
+    /// <summary>
+    /// Gives a person's seat or waitlist place back. A freed seat goes to whoever has waited longest;
+    /// that reservation is returned so that they can be told.
+    /// </summary>
+    public Reservation? CancelSeat(Guid personId)
     {
+        var reservation = _reservations.FirstOrDefault(r => r.PersonId == personId)
+            ?? throw new RuleViolationException("You have no seat or waitlist place in this session.");
+        _reservations.Remove(reservation);
+        var promoted = reservation.IsWaitlisted ? null : PromoteWaiting().FirstOrDefault();
+        Seats.Recount(_reservations);
+        return promoted;
+    }
+
+    /// <summary>
+    /// Changes how many seats the session offers (chairs brought in, or a smaller room). People who already
+    /// hold a seat keep it; when seats are added, the longest-waiting people get them, and are returned.
+    /// </summary>
+    public IReadOnlyList<Reservation> ChangeCapacity(int capacity)
+    {
+        Capacity = Room.CheckCapacity(capacity);
+        var promoted = PromoteWaiting();
+        Seats.Recount(_reservations);
+        return promoted;
+    }
+
+    /// <summary>Gives the slot back so that another card can be placed there; the card can be placed again.</summary>
+    public void Release(ProblemCard card, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.Id != CardId)
+        {
+            throw new ArgumentException("The card is not this session's card.", nameof(card));
+        }
+
         if (!IsActive)
         {
             throw new RuleViolationException("This session has already given its slot back.");
@@ -90,7 +152,67 @@ public sealed class Session
 
         Status = SessionStatus.Released;
         ReleasedAt = now;
+        card.TakeOutOf(Id);
+        // Closing the seats touches their row, so a seat taken at the same instant loses the race instead of
+        // landing in a session that no longer exists.
+        Seats.Close();
     }
+
+    private List<Reservation> PromoteWaiting()
+    {
+        var promoted = new List<Reservation>();
+        var taken = _reservations.Count(r => !r.IsWaitlisted);
+        foreach (var waiting in _reservations.Where(r => r.IsWaitlisted).OrderBy(r => r.CreatedAt).ToList())
+        {
+            if (taken >= Capacity)
+            {
+                break;
+            }
+
+            waiting.Promote();
+            promoted.Add(waiting);
+            taken++;
+        }
+
+        return promoted;
+    }
+}
+
+/// <summary>
+/// A session's seat counts. Its own row with its own concurrency token: two people racing for the last seat
+/// both change it, so exactly one of them commits.
+/// </summary>
+public sealed class SessionSeats
+{
+    private SessionSeats()
+    {
+    }
+
+    internal SessionSeats(Guid sessionId)
+    {
+        SessionId = sessionId;
+        IsOpen = true;
+    }
+
+    public Guid SessionId { get; private set; }
+
+    /// <summary>Reservations that hold a seat.</summary>
+    public int Taken { get; private set; }
+
+    /// <summary>Reservations on the waitlist.</summary>
+    public int Waitlisted { get; private set; }
+
+    /// <summary>False once the session gave its slot back.</summary>
+    public bool IsOpen { get; private set; }
+
+    internal void Recount(IEnumerable<Reservation> reservations)
+    {
+        var list = reservations.ToList();
+        Taken = list.Count(r => !r.IsWaitlisted);
+        Waitlisted = list.Count - Taken;
+    }
+
+    internal void Close() => IsOpen = false;
 }
 
 /// <summary>A person's seat in a session, or their place on its waitlist.</summary>
@@ -118,4 +240,6 @@ public sealed class Reservation
     public bool IsWaitlisted { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    internal void Promote() => IsWaitlisted = false;
 }

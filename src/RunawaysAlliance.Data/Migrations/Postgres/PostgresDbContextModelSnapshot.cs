@@ -393,6 +393,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -590,6 +593,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("CardId")
                         .HasColumnType("uuid");
 
@@ -648,6 +654,103 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .HasFilter("\"Status\" = 'Active'");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NextSteps")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcomes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionRecords", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionSeats", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Waitlisted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionSeats", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_SessionSeats_Taken", "\"Taken\" >= 0");
+
+                            t.HasCheckConstraint("CK_SessionSeats_Waitlisted", "\"Waitlisted\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionTimer", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<TimeSpan>("Planned")
+                        .HasColumnType("interval");
+
+                    b.Property<TimeSpan>("Remaining")
+                        .HasColumnType("interval");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionTimers", (string)null);
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.People.ContactRequest", b =>
@@ -958,7 +1061,7 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
-                        .WithMany("Sessions")
+                        .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -985,6 +1088,33 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithOne("Record")
+                        .HasForeignKey("RunawaysAlliance.Domain.Events.SessionRecord", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionSeats", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithOne("Seats")
+                        .HasForeignKey("RunawaysAlliance.Domain.Events.SessionSeats", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionTimer", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithOne("Timer")
+                        .HasForeignKey("RunawaysAlliance.Domain.Events.SessionTimer", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1015,13 +1145,20 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Navigation("Rooms");
 
                     b.Navigation("Rounds");
-
-                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>
                 {
+                    b.Navigation("Record")
+                        .IsRequired();
+
                     b.Navigation("Reservations");
+
+                    b.Navigation("Seats")
+                        .IsRequired();
+
+                    b.Navigation("Timer")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -382,6 +382,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -579,6 +582,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CardId")
                         .HasColumnType("TEXT");
 
@@ -637,6 +643,103 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .HasFilter("\"Status\" = 'Active'");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSteps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcomes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionRecords", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionSeats", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Waitlisted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionSeats", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_SessionSeats_Taken", "\"Taken\" >= 0");
+
+                            t.HasCheckConstraint("CK_SessionSeats_Waitlisted", "\"Waitlisted\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionTimer", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("Planned")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("Remaining")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionTimers", (string)null);
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.People.ContactRequest", b =>
@@ -947,7 +1050,7 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
-                        .WithMany("Sessions")
+                        .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -974,6 +1077,33 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithOne("Record")
+                        .HasForeignKey("RunawaysAlliance.Domain.Events.SessionRecord", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionSeats", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithOne("Seats")
+                        .HasForeignKey("RunawaysAlliance.Domain.Events.SessionSeats", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionTimer", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithOne("Timer")
+                        .HasForeignKey("RunawaysAlliance.Domain.Events.SessionTimer", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1004,13 +1134,20 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Navigation("Rooms");
 
                     b.Navigation("Rounds");
-
-                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>
                 {
+                    b.Navigation("Record")
+                        .IsRequired();
+
                     b.Navigation("Reservations");
+
+                    b.Navigation("Seats")
+                        .IsRequired();
+
+                    b.Navigation("Timer")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -112,8 +112,7 @@ public sealed class CardService(
                 return ServiceResult.Forbidden(NotYourCard);
             }
 
-            var scheduled = await db.Sessions.AnyAsync(s => s.CardId == card.Id && s.Status == SessionStatus.Active, ct);
-            card.Withdraw(now, scheduled, expectedRevision);
+            card.Withdraw(now, expectedRevision);
             await RemoveDraftAsync(db, callerId, card.EventId, card.Id, ct);
             return ServiceResult.Ok;
         }, isTakingBack: false, ct);

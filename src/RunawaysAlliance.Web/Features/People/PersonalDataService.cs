@@ -243,12 +243,13 @@ public sealed class PersonalDataService(
             touched.Add(card.EventId);
         }
 
-        // Seats go through their sessions, so that the sessions' versions move (a seat race elsewhere sees it).
-        var seated = await db.Sessions.Include(s => s.Reservations)
-            .Where(s => s.Reservations.Any(r => r.PersonId == callerId)).ToListAsync(ct);
+        // Seats go through their sessions, so that the seat counts move (a seat race elsewhere sees it) and the
+        // longest-waiting person gets a freed seat.
+        var seated = await db.Sessions.Include(s => s.Reservations).Include(s => s.Seats)
+            .Where(s => s.Reservations.Any(r => r.PersonId == callerId)).AsSplitQuery().ToListAsync(ct);
         foreach (var session in seated)
         {
-            db.RemoveRange(session.Reservations.Where(r => r.PersonId == callerId));
+            session.CancelSeat(callerId);
             touched.Add(session.EventId);
         }
 

@@ -42,8 +42,9 @@ public sealed class PlanService(
             return (ServiceResult.Forbidden(OnlyOrganizers), null);
         }
 
+        var active = await ActiveSessionsAsync(db, eventId, ct);
         var limit = timeLimit <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : timeLimit > MaxTimeLimit ? MaxTimeLimit : timeLimit;
-        var read = await ReadAsync(db, evt, movePlaced, ct);
+        var read = await ReadAsync(db, evt, active, movePlaced, ct);
         // The solver blocks its thread for the whole budget: keep it off the circuit's.
         Planning.Plan plan;
         try
@@ -82,7 +83,8 @@ public sealed class PlanService(
             return ServiceResult.Forbidden(OnlyOrganizers);
         }
 
-        var changed = await ChangesSinceAsync(db, evt, preview, ct);
+        var active = await ActiveSessionsAsync(db, evt.Id, ct);
+        var changed = await ChangesSinceAsync(db, evt, active, preview, ct);
         if (changed.Count > 0)
         {
             return ServiceResult.Rejected(PlanMessages.BoardChanged(changed));
@@ -90,6 +92,7 @@ public sealed class PlanService(
 
         var now = time.GetUtcNow();
         var cardIds = preview.Changes.Select(c => c.CardId).ToList();
+        var board = active.ToDictionary(s => s.Id);
         var cards = await db.Cards.Where(c => cardIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -98,7 +101,14 @@ public sealed class PlanService(
             // one-session-per-slot index halfway.
             foreach (var move in preview.Changes.Where(c => c.FromSessionId is not null))
             {
-                evt.ReleaseSession(move.FromSessionId!.Value, now);
+                // Both are there: ChangesSinceAsync found every session of the preview still holding its slot.
+                var session = board[move.FromSessionId!.Value];
+                if (!cards.TryGetValue(session.CardId, out var movedCard))
+                {
+                    return ServiceResult.Rejected(PlanMessages.BoardChanged([$"\"{move.CardTitle}\" was deleted"]));
+                }
+
+                session.Release(movedCard, now);
             }
 
             await db.SaveChangesAsync(ct);
@@ -109,7 +119,9 @@ public sealed class PlanService(
                     return ServiceResult.Rejected(PlanMessages.BoardChanged([$"\"{change.CardTitle}\" was deleted"]));
                 }
 
-                evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, now);
+                var claimed = evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, board.Values, now);
+                db.Sessions.Add(claimed);
+                board.Add(claimed.Id, claimed);
             }
 
             await db.SaveChangesAsync(ct);
@@ -132,12 +144,13 @@ public sealed class PlanService(
             .Include(e => e.Rooms)
             .Include(e => e.Rounds)
             .Include(e => e.Members)
-            .Include(e => e.Sessions.Where(s => s.Status == SessionStatus.Active))
-            .ThenInclude(s => s.Reservations)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == eventId, ct);
 
-    private static async Task<EventRead> ReadAsync(AppDbContext db, Event evt, bool movePlaced, CancellationToken ct)
+    private static Task<List<Session>> ActiveSessionsAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
+        db.ActiveSessionsOf(eventId).Include(s => s.Seats).Include(s => s.Reservations).AsSplitQuery().ToListAsync(ct);
+
+    private static async Task<EventRead> ReadAsync(AppDbContext db, Event evt, IReadOnlyList<Session> active, bool movePlaced, CancellationToken ct)
     {
         var cards = await db.Cards.AsNoTracking()
             .Where(c => c.EventId == evt.Id && c.Status == CardStatus.Open)
@@ -147,7 +160,6 @@ public sealed class PlanService(
             .Where(p => evt.Members.Select(m => m.PersonId).Contains(p.Id) || cards.Select(c => c.AuthorId).Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
 
-        var active = evt.Sessions.Where(s => s.IsActive).ToList();
         var sessionOfCard = active.ToDictionary(s => s.CardId);
         // Seats are promises: a session people reserved in stays where it is, even when placed sessions may move.
         bool Stays(Session s) => !movePlaced || s.Reservations.Count > 0;
@@ -225,9 +237,9 @@ public sealed class PlanService(
     }
 
     // What differs between the board the preview was made from and the board now.
-    private static async Task<List<string>> ChangesSinceAsync(AppDbContext db, Event evt, PlanPreview preview, CancellationToken ct)
+    private static async Task<List<string>> ChangesSinceAsync(AppDbContext db, Event evt, IReadOnlyList<Session> active, PlanPreview preview, CancellationToken ct)
     {
-        var now = evt.Sessions.Where(s => s.IsActive).ToDictionary(s => s.Id);
+        var now = active.ToDictionary(s => s.Id);
         var then = preview.Basis.ToDictionary(s => s.SessionId);
         var changed = new List<string>();
         var names = await db.People.AsNoTracking()

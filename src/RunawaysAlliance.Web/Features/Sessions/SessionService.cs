@@ -37,7 +37,9 @@ public sealed class SessionService(
 
         try
         {
-            var session = evt.ClaimSlot(card, roomId, roundId, callerId, time.GetUtcNow());
+            var board = await db.ActiveSessionsOf(eventId).ToListAsync(ct);
+            var session = evt.ClaimSlot(card, roomId, roundId, callerId, board, time.GetUtcNow());
+            db.Sessions.Add(session);
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Session {SessionId} claimed slot {RoomId}/{RoundId} of event {EventId}", session.Id, roomId, roundId, eventId);
             await feed.PublishAsync(new EventChange(eventId, ChangeKind.Session, session.Id), ct);
@@ -63,8 +65,9 @@ public sealed class SessionService(
     {
         await using var db = factory.CreateDbContext();
         var evt = await LoadEventAsync(db, eventId, ct);
-        var session = evt?.Sessions.FirstOrDefault(s => s.Id == sessionId);
-        if (evt is null || session is null)
+        var session = await db.Sessions.Include(s => s.Seats).FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
+        var card = session is null ? null : await db.Cards.FirstOrDefaultAsync(c => c.Id == session.CardId, ct);
+        if (evt is null || session is null || card is null)
         {
             return ServiceResult.NotFound("That session does not exist.");
         }
@@ -78,7 +81,7 @@ public sealed class SessionService(
 
         try
         {
-            evt.ReleaseSession(sessionId, time.GetUtcNow());
+            session.Release(card, time.GetUtcNow());
             await db.SaveChangesAsync(ct);
             await feed.PublishAsync(new EventChange(eventId, ChangeKind.Session, sessionId), ct);
             return ServiceResult.Ok;
@@ -94,7 +97,6 @@ public sealed class SessionService(
             .Include(e => e.Rooms)
             .Include(e => e.Rounds)
             .Include(e => e.Members)
-            .Include(e => e.Sessions.Where(s => s.Status == SessionStatus.Active))
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == eventId, ct);
 }

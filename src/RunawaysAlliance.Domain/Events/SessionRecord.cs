@@ -1,0 +1,61 @@
+using RunawaysAlliance.Domain.Common;
+
+namespace RunawaysAlliance.Domain.Events;
+
+/// <summary>
+/// What a session produced: the moderator's notes, outcomes and next steps. Its own row and concurrency
+/// token, and a revision so that an edit from a stale tab is refused instead of overwriting (ADR 0010).
+/// </summary>
+public sealed class SessionRecord
+{
+    public const int NotesMaxLength = 10_000;
+    public const int OutcomesMaxLength = 4_000;
+    public const int NextStepsMaxLength = 4_000;
+
+    private SessionRecord()
+    {
+        Notes = Outcomes = NextSteps = string.Empty;
+    }
+
+    internal SessionRecord(Guid sessionId)
+        : this()
+    {
+        SessionId = sessionId;
+    }
+
+    public Guid SessionId { get; private set; }
+
+    public string Notes { get; private set; }
+
+    public string Outcomes { get; private set; }
+
+    public string NextSteps { get; private set; }
+
+    /// <summary>0 until the first edit; each edit adds one.</summary>
+    public int Revision { get; private set; }
+
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
+    public Guid? UpdatedBy { get; private set; }
+
+    public bool IsEmpty => Notes.Length == 0 && Outcomes.Length == 0 && NextSteps.Length == 0;
+
+    /// <summary>Replaces the record's text. <paramref name="expectedRevision"/> is the revision the editor started from.</summary>
+    public void Edit(string? notes, string? outcomes, string? nextSteps, Guid editorId, DateTimeOffset now, int? expectedRevision = null)
+    {
+        if (expectedRevision is { } expected && expected != Revision)
+        {
+            throw new ConcurrentEditException("This record was changed by someone else since you opened it. Reload to see their version, then make your change again.");
+        }
+
+        var checkedNotes = Guard.OptionalText(notes, "notes", NotesMaxLength);
+        var checkedOutcomes = Guard.OptionalText(outcomes, "outcomes", OutcomesMaxLength);
+        var checkedNextSteps = Guard.OptionalText(nextSteps, "next steps", NextStepsMaxLength);
+        Notes = checkedNotes;
+        Outcomes = checkedOutcomes;
+        NextSteps = checkedNextSteps;
+        UpdatedAt = now;
+        UpdatedBy = editorId;
+        Revision++;
+    }
+}
