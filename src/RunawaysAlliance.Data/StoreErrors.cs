@@ -32,6 +32,25 @@ public static class StoreErrors
             return new ConcurrentEditException("Someone took or gave back a seat in this session at the same moment. Try again.");
         }
 
+        // A claim writes its card's row too (the card notes where it is placed): when that row changed under it,
+        // say what happened to the slot or the card rather than "someone changed this".
+        var claim = db.ChangeTracker.Entries<Session>().FirstOrDefault(e => e.State == EntityState.Added)?.Entity;
+        if (exception is DbUpdateConcurrencyException && claim is not null &&
+            exception.Entries.Any(e => e.Entity is ProblemCard card && card.Id == claim.CardId))
+        {
+            var explained = await ExplainSessionConflictAsync(db, claim, ct);
+            if (explained is not null)
+            {
+                return explained;
+            }
+
+            var title = await db.Cards.AsNoTracking().Where(c => c.Id == claim.CardId && c.Status == CardStatus.Withdrawn).Select(c => c.Title).FirstOrDefaultAsync(ct);
+            if (title is not null)
+            {
+                return new RuleViolationException($"\"{title}\" was withdrawn by its author and cannot be placed.");
+            }
+        }
+
         if (exception is DbUpdateConcurrencyException)
         {
             return new ConcurrentEditException("Someone else changed this at the same time. Reload to see their change, then try again.");

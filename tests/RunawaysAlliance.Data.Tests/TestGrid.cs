@@ -85,10 +85,41 @@ public sealed record TestGrid(
             .Include(e => e.Rooms)
             .Include(e => e.Rounds)
             .Include(e => e.Members)
-            .Include(e => e.Sessions)
             .SingleAsync(e => e.Id == eventId, TestContext.Current.CancellationToken);
 
     public Task<Event> LoadEventAsync(AppDbContext db) => LoadEventAsync(db, EventId);
+
+    /// <summary>
+    /// Claims a slot in <paramref name="db"/> as a service does, against the active sessions that context sees
+    /// (stored when it asks, and any it added itself); the caller saves.
+    /// </summary>
+    public static async Task<Session> ClaimInAsync(AppDbContext db, Event evt, ProblemCard card, Guid roomId, Guid roundId, Guid moderatorId, DateTimeOffset now)
+    {
+        var board = await db.ActiveSessionsOf(evt.Id).ToListAsync(TestContext.Current.CancellationToken);
+        board.AddRange(db.Sessions.Local.Where(s => s.EventId == evt.Id && !board.Contains(s)));
+        var session = evt.ClaimSlot(card, roomId, roundId, moderatorId, board, now);
+        db.Sessions.Add(session);
+        return session;
+    }
+
+    /// <summary>Gives a session's slot back in <paramref name="db"/> as a service does (the session with its seats, and its card); the caller saves.</summary>
+    public static async Task<Session> ReleaseInAsync(AppDbContext db, Guid sessionId, DateTimeOffset now)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var session = await db.Sessions.Include(s => s.Seats).SingleAsync(s => s.Id == sessionId, ct);
+        session.Release(await db.Cards.SingleAsync(c => c.Id == session.CardId, ct), now);
+        return session;
+    }
+
+    /// <summary>Claims a slot the way a service does: the event, its active sessions, the card, then save.</summary>
+    public async Task<Session> ClaimAsync(TestStore store, int card, int room, int round, int moderator)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = store.CreateContext();
+        var session = await ClaimInAsync(db, await LoadEventAsync(db), await LoadCardAsync(db, card), RoomIds[room], RoundIds[round], ModeratorIds[moderator], Now);
+        await db.SaveChangesAsync(ct);
+        return session;
+    }
 
     public Task<ProblemCard> LoadCardAsync(AppDbContext db, int index) =>
         db.Cards.Include(c => c.Offers).SingleAsync(c => c.Id == CardIds[index], TestContext.Current.CancellationToken);

@@ -6,7 +6,7 @@ namespace RunawaysAlliance.Data.Migrations;
 /// own note of where it is placed. Plain SQL that PostgreSQL and SQLite both run; a new version token is
 /// the session's id (any value that differs from what a stale reader holds would do).
 /// </summary>
-internal static class SessionAggregateBackfill
+public static class SessionAggregateBackfill
 {
     public static readonly string[] Statements =
     [

@@ -37,10 +37,9 @@ internal static class DemoClaims
             .Include(e => e.Rooms)
             .Include(e => e.Rounds)
             .Include(e => e.Members)
-            .Include(e => e.Sessions.Where(s => s.Status == SessionStatus.Active))
             .AsSplitQuery()
             .SingleAsync(e => e.Slug == DemoEvent.Slug, ct);
-        var sessions = evt.Sessions.Where(s => s.IsActive).ToList();
+        var sessions = await db.ActiveSessionsOf(evt.Id).AsNoTracking().ToListAsync(ct);
         var placed = sessions.Select(s => s.CardId).ToHashSet();
         var cards = (await db.Cards.AsNoTracking()
                 .Where(c => c.EventId == evt.Id && c.Status == CardStatus.Open)

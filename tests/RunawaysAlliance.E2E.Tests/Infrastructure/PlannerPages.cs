@@ -136,10 +136,10 @@ internal static partial class PlannerPages
         var evt = await db.Events.AsNoTracking()
             .Include(e => e.Rooms)
             .Include(e => e.Rounds)
-            .Include(e => e.Sessions.Where(s => s.Status == SessionStatus.Active && ids.Contains(s.CardId)))
             .AsSplitQuery()
             .SingleAsync(e => e.Slug == DemoEvent.Slug, ct);
-        return [.. evt.Sessions.Select(s => $"{s.CardId} in {evt.Rooms.Single(r => r.Id == s.RoomId).Name} · Round {evt.Rounds.Single(r => r.Id == s.RoundId).Number}")];
+        var sessions = await db.ActiveSessionsOf(evt.Id).AsNoTracking().Where(s => ids.Contains(s.CardId)).ToListAsync(ct);
+        return [.. sessions.Select(s => $"{s.CardId} in {evt.Rooms.Single(r => r.Id == s.RoomId).Name} · Round {evt.Rounds.Single(r => r.Id == s.RoundId).Number}")];
     }
 
     /// <summary>

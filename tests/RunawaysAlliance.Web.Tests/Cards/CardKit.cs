@@ -125,9 +125,8 @@ internal static class CardKit
     public static async Task<bool> ReserveSeatAsync(this TestApp app, Guid sessionId, Guid personId)
     {
         await using var db = app.Store.CreateDbContext();
-        var session = await db.Sessions.Include(s => s.Reservations).SingleAsync(s => s.Id == sessionId, Ct);
-        var capacity = await db.Set<Room>().Where(r => r.Id == session.RoomId).Select(r => r.Capacity).SingleAsync(Ct);
-        var reservation = session.ReserveSeat(personId, capacity, DateTimeOffset.UtcNow);
+        var session = await db.Sessions.Include(s => s.Reservations).Include(s => s.Seats).SingleAsync(s => s.Id == sessionId, Ct);
+        var reservation = session.ReserveSeat(personId, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync(Ct);
         return reservation.IsWaitlisted;
     }
