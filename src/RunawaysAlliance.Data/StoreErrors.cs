@@ -56,8 +56,14 @@ public static class StoreErrors
             return new ConcurrentEditException("Someone else changed this at the same time. Reload to see their change, then try again.");
         }
 
-        var entry = exception.Entries.FirstOrDefault();
-        return entry?.Entity switch
+        // A claim saves the session with its parts and its card in one batch; the entry named may be any of them.
+        var entity = exception.Entries.Select(e => e.Entity).FirstOrDefault(e => e is Session) ?? exception.Entries.FirstOrDefault()?.Entity;
+        if (claim is not null && entity is ProblemCard or SessionSeats or SessionTimer or SessionRecord)
+        {
+            entity = claim;
+        }
+
+        return entity switch
         {
             Session session => await ExplainSessionConflictAsync(db, session, ct),
             Offer => new RuleViolationException("You already responded to this card; change your existing offer instead."),

@@ -31,7 +31,7 @@ public abstract class DemoSeedTests(IStoreFixture fixture)
 
         await using var db = store.CreateContext();
         var evt = await db.Events.AsNoTracking()
-            .Include(e => e.Rooms).Include(e => e.Rounds).Include(e => e.Sessions)
+            .Include(e => e.Rooms).Include(e => e.Rounds)
             .AsSplitQuery()
             .SingleAsync(e => e.Slug == DemoEvent.Slug, Ct);
         evt.Phase.Should().Be(EventPhase.Marketplace);
@@ -43,7 +43,11 @@ public abstract class DemoSeedTests(IStoreFixture fixture)
             new DateTimeOffset(2025, 12, 11, 11, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2025, 12, 11, 12, 0, 0, TimeSpan.Zero));
         evt.Rounds.Should().AllSatisfy(r => r.Duration.Should().Be(TimeSpan.FromMinutes(45)));
-        evt.Sessions.Count(s => s.IsActive).Should().Be(5);
+        var sessions = await db.ActiveSessionsOf(evt.Id).AsNoTracking().Include(s => s.Seats).Include(s => s.Reservations).ToListAsync(Ct);
+        sessions.Should().HaveCount(5);
+        sessions.Should().AllSatisfy(s => s.Seats.Taken.Should().Be(s.Reservations.Count(r => !r.IsWaitlisted)));
+        var placedCards = await db.Cards.AsNoTracking().Where(c => c.EventId == evt.Id && c.SessionId != null).ToDictionaryAsync(c => c.Id, c => c.SessionId, Ct);
+        placedCards.Should().BeEquivalentTo(sessions.ToDictionary(s => s.CardId, s => (Guid?)s.Id), "every placed card knows its session");
 
         var cards = await db.Cards.AsNoTracking().Include(c => c.Offers).Where(c => c.EventId == evt.Id).ToListAsync(Ct);
         cards.Should().HaveCount(10);

@@ -43,10 +43,10 @@ public abstract class EventStoreTests(IStoreFixture fixture)
         evt.AddMember(haver.Id, EventRole.Attendee, now.AddSeconds(2));
         var card = new ProblemCard(Guid.NewGuid(), evt.Id, haver.Id,
             new CardContent("Card", "Problem", null, CardKind.NonCommercial, null, "ko"), now);
-        var session = evt.ClaimSlot(card, small.Id, early.Id, moderator.Id, now.AddMilliseconds(7));
-        session.ReserveSeat(seated[0].Id, small.Capacity, now.AddSeconds(3));
-        session.ReserveSeat(seated[1].Id, small.Capacity, now.AddSeconds(4));
-        session.ReserveSeat(waiting.Id, small.Capacity, now.AddSeconds(5));
+        var session = evt.ClaimSlot(card, small.Id, early.Id, moderator.Id, [], now.AddMilliseconds(7));
+        session.ReserveSeat(seated[0].Id, now.AddSeconds(3));
+        session.ReserveSeat(seated[1].Id, now.AddSeconds(4));
+        session.ReserveSeat(waiting.Id, now.AddSeconds(5));
 
         await using (var db = Store.CreateContext())
         {
@@ -54,6 +54,7 @@ public abstract class EventStoreTests(IStoreFixture fixture)
             db.People.AddRange(people);
             db.Events.Add(evt);
             db.Cards.Add(card);
+            db.Sessions.Add(session);
             await db.SaveChangesAsync(Ct);
         }
 
@@ -62,9 +63,13 @@ public abstract class EventStoreTests(IStoreFixture fixture)
             .Include(e => e.Rooms)
             .Include(e => e.Rounds)
             .Include(e => e.Members)
-            .Include(e => e.Sessions).ThenInclude(s => s.Reservations)
             .AsSplitQuery()
             .SingleAsync(e => e.Id == evt.Id, Ct);
+        var sessions = await read.Sessions.AsNoTracking()
+            .Include(s => s.Reservations).Include(s => s.Seats).Include(s => s.Timer).Include(s => s.Record)
+            .AsSplitQuery()
+            .Where(s => s.EventId == evt.Id)
+            .ToListAsync(Ct);
 
         loaded.Should().BeEquivalentTo(evt, o => o.Excluding(e => e.TimeZone));
         loaded.Rooms.Select(r => (r.Name, r.Capacity, r.SortOrder)).Should().Equal(("Hall", 35, 1), ("작은 방", 2, 2), ("Atelier", 8, 3));
@@ -84,7 +89,10 @@ public abstract class EventStoreTests(IStoreFixture fixture)
         });
         loaded.CreatedAt.Should().Be(now);
 
-        var stored = loaded.Sessions.Should().ContainSingle().Subject;
+        var stored = sessions.Should().ContainSingle().Subject;
+        stored.Should().BeEquivalentTo(session, "the session aggregate (slot, capacity, seats, timer, record, reservations) round-trips exactly");
+        stored.Capacity.Should().Be(2);
+        stored.Seats.Waitlisted.Should().Be(1);
         stored.ClaimedAt.Should().Be(now.AddMilliseconds(7));
         stored.Status.Should().Be(SessionStatus.Active);
         stored.ReleasedAt.Should().BeNull();

@@ -34,3 +34,7 @@ public sealed class SqliteCardEditStoreTests(SqliteFixture fixture) : CardEditSt
 public sealed class PostgresDraftStoreTests(PostgresFixture fixture) : DraftStoreTests(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class SqliteDraftStoreTests(SqliteFixture fixture) : DraftStoreTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class PostgresSessionAggregateStoreTests(PostgresFixture fixture) : SessionAggregateStoreTests(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class SqliteSessionAggregateStoreTests(SqliteFixture fixture) : SessionAggregateStoreTests(fixture), IClassFixture<SqliteFixture>;

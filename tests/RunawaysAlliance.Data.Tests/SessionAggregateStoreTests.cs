@@ -222,7 +222,3 @@ public abstract class SessionAggregateStoreTests(IStoreFixture fixture)
         return person.Id;
     }
 }
-
-public sealed class PostgresSessionAggregateStoreTests(PostgresFixture fixture) : SessionAggregateStoreTests(fixture), IClassFixture<PostgresFixture>;
-
-public sealed class SqliteSessionAggregateStoreTests(SqliteFixture fixture) : SessionAggregateStoreTests(fixture), IClassFixture<SqliteFixture>;

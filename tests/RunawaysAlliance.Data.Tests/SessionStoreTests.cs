@@ -85,8 +85,8 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
         await using var second = Store.CreateContext();
         var evt1 = await grid.LoadEventAsync(first);
         var evt2 = await grid.LoadEventAsync(second);
-        evt1.ClaimSlot(await grid.LoadCardAsync(first, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
-        evt2.ClaimSlot(await grid.LoadCardAsync(second, 1), grid.RoomIds[1], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
+        await TestGrid.ClaimInAsync(first, evt1, await grid.LoadCardAsync(first, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
+        await TestGrid.ClaimInAsync(second, evt2, await grid.LoadCardAsync(second, 1), grid.RoomIds[1], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
         await first.SaveChangesAsync(Ct);
 
         var save = () => second.SaveChangesAsync(Ct);
@@ -103,8 +103,8 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
         await using var second = Store.CreateContext();
         var evt1 = await grid.LoadEventAsync(first);
         var evt2 = await grid.LoadEventAsync(second);
-        evt1.ClaimSlot(await grid.LoadCardAsync(first, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
-        evt2.ClaimSlot(await grid.LoadCardAsync(second, 1), grid.RoomIds[1], grid.RoundIds[0], grid.ModeratorIds[1], TestGrid.Now);
+        await TestGrid.ClaimInAsync(first, evt1, await grid.LoadCardAsync(first, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
+        await TestGrid.ClaimInAsync(second, evt2, await grid.LoadCardAsync(second, 1), grid.RoomIds[1], grid.RoundIds[0], grid.ModeratorIds[1], TestGrid.Now);
         await first.SaveChangesAsync(Ct);
 
         var save = () => second.SaveChangesAsync(Ct);
@@ -121,8 +121,8 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
         await using var second = Store.CreateContext();
         var evt1 = await grid.LoadEventAsync(first);
         var evt2 = await grid.LoadEventAsync(second);
-        evt1.ClaimSlot(await grid.LoadCardAsync(first, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
-        evt2.ClaimSlot(await grid.LoadCardAsync(second, 1), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[1], TestGrid.Now);
+        await TestGrid.ClaimInAsync(first, evt1, await grid.LoadCardAsync(first, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
+        await TestGrid.ClaimInAsync(second, evt2, await grid.LoadCardAsync(second, 1), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[1], TestGrid.Now);
         await first.SaveChangesAsync(Ct);
 
         var save = () => second.SaveChangesAsync(Ct);
@@ -140,22 +140,21 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
         await using (var db = Store.CreateContext())
         {
             var evt = await grid.LoadEventAsync(db);
-            released = evt.ClaimSlot(await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now).Id;
+            released = (await TestGrid.ClaimInAsync(db, evt, await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now)).Id;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var db = Store.CreateContext())
+        {
+            await TestGrid.ReleaseInAsync(db, released, TestGrid.Now.AddMinutes(1));
             await db.SaveChangesAsync(Ct);
         }
 
         await using (var db = Store.CreateContext())
         {
             var evt = await grid.LoadEventAsync(db);
-            evt.ReleaseSession(released, TestGrid.Now.AddMinutes(1));
-            await db.SaveChangesAsync(Ct);
-        }
-
-        await using (var db = Store.CreateContext())
-        {
-            var evt = await grid.LoadEventAsync(db);
-            evt.ClaimSlot(await grid.LoadCardAsync(db, 1), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now.AddMinutes(2));
-            evt.ClaimSlot(await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[1], grid.ModeratorIds[0], TestGrid.Now.AddMinutes(2));
+            await TestGrid.ClaimInAsync(db, evt, await grid.LoadCardAsync(db, 1), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now.AddMinutes(2));
+            await TestGrid.ClaimInAsync(db, evt, await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[1], grid.ModeratorIds[0], TestGrid.Now.AddMinutes(2));
             var save = () => db.SaveChangesAsync(Ct);
             await save.Should().NotThrowAsync("a released session no longer holds its slot, its card or its moderator");
         }
@@ -178,14 +177,14 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
         await using (var db = Store.CreateContext())
         {
             var evt = await grid.LoadEventAsync(db);
-            sessionId = evt.ClaimSlot(await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now).Id;
+            sessionId = (await TestGrid.ClaimInAsync(db, evt, await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now)).Id;
             await db.SaveChangesAsync(Ct);
         }
 
         await using var first = Store.CreateContext();
         await using var second = Store.CreateContext();
-        (await grid.LoadEventAsync(first)).ReleaseSession(sessionId, TestGrid.Now.AddMinutes(1));
-        (await grid.LoadEventAsync(second)).ReleaseSession(sessionId, TestGrid.Now.AddMinutes(2));
+        await TestGrid.ReleaseInAsync(first, sessionId, TestGrid.Now.AddMinutes(1));
+        await TestGrid.ReleaseInAsync(second, sessionId, TestGrid.Now.AddMinutes(2));
         await first.SaveChangesAsync(Ct);
 
         var save = () => second.SaveChangesAsync(Ct);
@@ -262,6 +261,7 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
                 await using var db = Store.CreateContext();
                 var evt = await grid.LoadEventAsync(db);
                 var card = await grid.LoadCardAsync(db, cardIndex);
+                var board = await db.ActiveSessionsOf(grid.EventId).ToListAsync(Ct);
                 marked = true;
                 MarkLoaded();
                 if (allLoadBeforeClaiming)
@@ -269,7 +269,7 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
                     await allLoaded.Task;
                 }
 
-                evt.ClaimSlot(card, grid.RoomIds[room], grid.RoundIds[round], grid.ModeratorIds[moderator], TestGrid.Now);
+                db.Sessions.Add(evt.ClaimSlot(card, grid.RoomIds[room], grid.RoundIds[round], grid.ModeratorIds[moderator], board, TestGrid.Now));
                 await db.SaveChangesAsync(Ct);
                 return null;
             }
@@ -312,19 +312,18 @@ public abstract class SessionStoreTests(IStoreFixture fixture)
     {
         await using var db = Store.CreateContext();
         var evt = await grid.LoadEventAsync(db);
-        var session = evt.ClaimSlot(await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
+        var session = await TestGrid.ClaimInAsync(db, evt, await grid.LoadCardAsync(db, 0), grid.RoomIds[0], grid.RoundIds[0], grid.ModeratorIds[0], TestGrid.Now);
         await db.SaveChangesAsync(Ct);
         return session.Id;
     }
 
     private static async Task<Reservation> ReserveAsync(AppDbContext db, TestGrid grid, Guid sessionId, Guid personId)
     {
-        var evt = await db.Events
-            .Include(e => e.Rooms)
-            .Include(e => e.Sessions).ThenInclude(s => s.Reservations)
+        var session = await db.Sessions
+            .Include(s => s.Seats)
+            .Include(s => s.Reservations)
             .AsSplitQuery()
-            .SingleAsync(e => e.Id == grid.EventId, Ct);
-        var session = evt.Sessions.Single(s => s.Id == sessionId);
-        return session.ReserveSeat(personId, evt.FindRoom(session.RoomId).Capacity, TestGrid.Now);
+            .SingleAsync(s => s.Id == sessionId && s.EventId == grid.EventId, Ct);
+        return session.ReserveSeat(personId, TestGrid.Now);
     }
 }
