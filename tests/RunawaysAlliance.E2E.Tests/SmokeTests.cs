@@ -10,7 +10,7 @@ namespace RunawaysAlliance.E2E.Tests;
 
 /// <summary>Runs the smoke test on its own, after the browser tests: its start-up time is then the app's, not the machine's load.</summary>
 [CollectionDefinition(nameof(SmokeTests), DisableParallelization = true)]
-public sealed class SmokeCollection;
+public sealed class SmokeTestsRunAlone;
 
 /// <summary>
 /// The built app as a newcomer runs it: `dotnet RunawaysAlliance.Web.dll` with nothing but an embedded

@@ -5,6 +5,8 @@ namespace RunawaysAlliance.Planning.Tests;
 /// <summary>The CP-SAT planner: properties over random instances, determinism, edge cases and re-planning.</summary>
 public sealed class PlannerTests
 {
+    private static readonly int[] ThreeSeeds = [0, 1, 99];
+
     public static TheoryData<int> Seeds { get; } = [.. Enumerable.Range(1001, 60)];
 
     [Theory]
@@ -78,7 +80,7 @@ public sealed class PlannerTests
     {
         var instance = MidSize();
 
-        var objectives = new[] { 0, 1, 99 }.Select(seed => Planner.Solve(instance, new PlannerOptions(TimeSpan.FromSeconds(30), seed), TestContext.Current.CancellationToken)).ToList();
+        var objectives = ThreeSeeds.Select(seed => Planner.Solve(instance, new PlannerOptions(TimeSpan.FromSeconds(30), seed), TestContext.Current.CancellationToken)).ToList();
 
         objectives.Should().AllSatisfy(p => p.Status.Should().Be(PlanStatus.Optimal));
         objectives.Select(p => p.Score.Objective).Distinct().Should().ContainSingle();

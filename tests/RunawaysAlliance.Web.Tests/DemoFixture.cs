@@ -59,6 +59,7 @@ public abstract class DemoFixture : IDemoFixture, IAsyncLifetime
 
         await RemoveTemplateAsync();
         _webGate.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Migrates and seeds the template by starting the app's services on it once.</summary>

@@ -13,6 +13,8 @@ namespace RunawaysAlliance.Web.Tests.Cards;
 /// </summary>
 public abstract class CoreSolverTests(IDemoFixture fixture)
 {
+    private static readonly string[] SevenSolverNames = ["Priya", "Tomas", "Sara", "하늘", "민준", "Hyunwoo", "도윤"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -182,6 +184,5 @@ public abstract class CoreSolverTests(IDemoFixture fixture)
     }
 
     /// <summary>Seven members other than Daniel who can all offer help.</summary>
-    private static Guid[] SevenSolvers(DemoEventData demo) =>
-        [.. new[] { "Priya", "Tomas", "Sara", "하늘", "민준", "Hyunwoo", "도윤" }.Select(demo.Person)];
+    private static Guid[] SevenSolvers(DemoEventData demo) => [.. SevenSolverNames.Select(demo.Person)];
 }

@@ -30,6 +30,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
     {
         await _app.DisposeAsync();
         await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     [Theory]
@@ -164,7 +165,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
         return await db.People.Where(p => p.DisplayName == displayName).Select(p => p.Id).SingleAsync(Ct);
     }
 
-    private Task<HttpResponseMessage> PostDeleteAsync(HttpClient browser, string cards, string confirm) =>
+    private static Task<HttpResponseMessage> PostDeleteAsync(HttpClient browser, string cards, string confirm) =>
         PostFormAsync(browser, "/me/delete", "delete-account", new() { ["Input.Cards"] = cards, ["Input.Confirm"] = confirm });
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, string formName, Dictionary<string, string> fields)

@@ -17,6 +17,8 @@ public abstract class PlanServiceTests(IDemoFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
+    private static readonly string[] DemoModerators = ["Junho", "Seoyeon", "Alex", "Jisoo"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
@@ -53,7 +55,7 @@ public abstract class PlanServiceTests(IDemoFixture fixture)
         var taken = demo.Sessions.Where(s => s.Status == SessionStatus.Active).Select(s => (s.RoomId, s.RoundId)).ToHashSet();
         preview.Changes.Where(c => taken.Contains((c.RoomId, c.RoundId))).Should().BeEmpty("fixed sessions keep their slots");
         preview.Changes.Select(c => (c.RoomId, c.RoundId)).Should().OnlyHaveUniqueItems();
-        var moderators = new[] { "Junho", "Seoyeon", "Alex", "Jisoo" }.Select(demo.Person).ToHashSet();
+        var moderators = DemoModerators.Select(demo.Person).ToHashSet();
         preview.Changes.Should().OnlyContain(c => moderators.Contains(c.ModeratorId));
         preview.After.Objective.Should().BeGreaterThanOrEqualTo(preview.Greedy.Objective);
         preview.After.Placed.Should().Be(preview.Before.Placed + preview.Changes.Count);

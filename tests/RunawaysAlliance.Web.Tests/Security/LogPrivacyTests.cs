@@ -99,7 +99,7 @@ public sealed partial class LogPrivacyTests(SqliteDemoFixture fixture) : IClassF
     {
         private readonly ConcurrentQueue<LogEvent> _events = new();
 
-        public IReadOnlyCollection<LogEvent> Events => _events;
+        public ConcurrentQueue<LogEvent> Events => _events;
 
         public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
     }
