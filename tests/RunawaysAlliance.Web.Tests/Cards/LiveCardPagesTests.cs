@@ -1,5 +1,9 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data.Seeding;
+using RunawaysAlliance.Domain.People;
 using RunawaysAlliance.Web.Features.Board;
 using RunawaysAlliance.Web.Features.Cards;
 
@@ -19,6 +23,9 @@ public abstract class LiveCardPagesTests(IDemoFixture fixture)
 
     /// <summary>Long enough that a second re-read still on its way would have happened: several coalescing windows.</summary>
     private static readonly TimeSpan Quiet = LiveBoards.CoalesceWindow * 5;
+
+    // Nothing escaped, so that a search for a name or a note finds it as a person would read it.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -61,6 +68,34 @@ public abstract class LiveCardPagesTests(IDemoFixture fixture)
 
         CardQueries.EveningOf(solver.Latest, priya).Offers.Should().ContainSingle(o => o.CardId == card).Which.Note.Should().Be(PriyasNote);
         member.Latest.Should().BeSameAs(anonymous.Latest, "every page of the event is handed the same snapshot");
+    }
+
+    [Fact]
+    public async Task Snapshot_PeopleWithContactDetails_HoldsNoneOfThem()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var (daniel, priya) = (demo.Person("Daniel"), demo.Person("Priya"));
+        await using (var db = app.Store.CreateDbContext())
+        {
+            // An author, a solver and a moderator: all of them are named in the snapshot, none of their channels.
+            foreach (var person in await db.People.Where(p => p.Id == daniel || p.Id == priya || p.Id == demo.Person("Jisoo")).ToListAsync(Ct))
+            {
+                person.SetContact(ContactDetails.Create($"{person.DisplayName.ToLowerInvariant()}.private@example.org", "+82 10 5555 0101", "dm_handle", null), ContactChannels.All);
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var card = await app.PostCardAsync(daniel, demo.EventId);
+        await app.OfferAsync(priya, card, note: PriyasNote);
+
+        var snapshot = await app.Boards.GetAsync(DemoEvent.Slug, Ct);
+
+        var s = snapshot!.Schedule;
+        var everything = JsonSerializer.Serialize(new { s.Rooms, s.Rounds, s.Sessions, OpenCards = snapshot.Cards, AllCards = snapshot.Book.Cards }, Json);
+        everything.Should().Contain("Priya").And.Contain("3년 운영했어요").And.Contain("Jisoo");
+        everything.Should().NotContain("private@").And.NotContain("5555").And.NotContain("dm_handle");
     }
 
     // Opens the pages (each one watches the shared snapshot as the page does), adds one offer through CardService
