@@ -28,7 +28,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
         board.Slug.Should().Be(DemoEvent.Slug);
         board.Rooms.Should().HaveCount(7);
         board.Rooms.Should().ContainSingle(r => r.Name == "Hall" && r.Capacity == 35);
-        board.Rounds.Select(r => r.LocalStart).Should().Equal("19:00", "20:00", "21:00");
+        board.Rounds.Select(r => board.Clock.Time(r.StartsAt)).Should().Equal("19:00", "20:00", "21:00");
         board.SlotCount.Should().Be(21);
         board.Sessions.Should().HaveCount(5);
         board.OpenSlotCount.Should().Be(16);

@@ -2,6 +2,7 @@ using Bunit;
 using FluentAssertions;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Schedule;
 
 namespace RunawaysAlliance.Web.Tests;
 
@@ -10,7 +11,7 @@ public sealed class SlotCellTests
     private static readonly RoomView Hall = new(Guid.NewGuid(), "Hall", 35);
 
     private static readonly RoundView FirstRound = new(Guid.NewGuid(), 1,
-        new DateTimeOffset(2025, 12, 11, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 12, 11, 10, 45, 0, TimeSpan.Zero), "19:00", "19:45");
+        new DateTimeOffset(2025, 12, 11, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 12, 11, 10, 45, 0, TimeSpan.Zero));
 
     [Fact]
     public void Render_OpenSlot_ShowsOpenWithoutSession()

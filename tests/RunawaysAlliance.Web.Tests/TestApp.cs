@@ -61,15 +61,34 @@ public sealed class TestApp : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the app on a fresh copy of the fixture's demo database, with <paramref name="configureServices"/>
+    /// run after the app's own registrations (for example to add an EF Core interceptor with ConfigureDbContext).
+    /// </summary>
+    public static async Task<TestApp> StartAsync(IDemoFixture fixture, Action<IServiceCollection> configureServices, CancellationToken ct)
+    {
+        var database = await fixture.CreateDatabaseAsync(ct);
+        try
+        {
+            return await StartAsync(database, ownsDatabase: true, ct, configureServices);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Starts the app on <paramref name="database"/>, which stays the caller's to dispose.</summary>
     public static Task<TestApp> StartAsync(DemoDatabase database, CancellationToken ct) => StartAsync(database, ownsDatabase: false, ct);
 
-    private static async Task<TestApp> StartAsync(DemoDatabase database, bool ownsDatabase, CancellationToken ct)
+    private static async Task<TestApp> StartAsync(DemoDatabase database, bool ownsDatabase, CancellationToken ct, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.AddRunawaysData();
         builder.AddRunawaysWeb();
+        configureServices?.Invoke(builder.Services);
         var app = new TestApp(builder.Build(), database, ownsDatabase);
         try
         {

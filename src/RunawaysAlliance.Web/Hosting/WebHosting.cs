@@ -54,6 +54,7 @@ public static class WebHosting
         });
         services.AddSingleton<LiveBoards>();
         services.AddSingleton<BoardQueries>();
+        services.AddSingleton<Features.Schedule.ScheduleQueries>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();

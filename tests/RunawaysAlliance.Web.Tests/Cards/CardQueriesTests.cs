@@ -20,6 +20,9 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
     // Nothing escaped, so that a search for a name or a note finds it as a person would read it.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // The demo event's clock: the read models hold instants, and pages show them through it.
+    private static readonly EventClock Seoul = EventClock.For(Event.DefaultTimeZoneId);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // ---- One card ----
@@ -121,8 +124,10 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
         var room3Round2 = await queries.GetAsync(demo.Person("Daniel"), DemoEvent.Slug, demo.Card(4), Ct);
         var unplaced = await queries.GetAsync(null, DemoEvent.Slug, demo.Card(5), Ct);
 
-        hall1!.Placement.Should().Be(new Placement(demo.SessionIn("Hall", 1).Id, "Hall", 1, "19:00", "19:45", "Junho"));
-        room3Round2!.Placement.Should().Be(new Placement(demo.SessionIn("Room 3", 2).Id, "Room 3", 2, "20:00", "20:45", "Jisoo"));
+        hall1!.Placement.Should().Be(new Placement(demo.SessionIn("Hall", 1).Id, "Hall", 1, At(19, 00), At(19, 45), "Junho"));
+        room3Round2!.Placement.Should().Be(new Placement(demo.SessionIn("Room 3", 2).Id, "Room 3", 2, At(20, 00), At(20, 45), "Jisoo"));
+        Shown(hall1.Placement).Should().Be("19:00–19:45");
+        Shown(room3Round2.Placement).Should().Be("20:00–20:45");
         unplaced!.Placement.Should().BeNull();
 
         (await app.Sessions.ReleaseAsync(demo.Person("Junho"), demo.EventId, demo.SessionIn("Hall", 1).Id, Ct)).Should().Be(ServiceResult.Ok);
@@ -180,7 +185,7 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
             Id = own,
             Title = "은지의 카드",
             Status = CardStatus.Open,
-            Placement = new { Room = "Room 6", Round = 3, LocalStart = "21:00", LocalEnd = "21:45", Moderator = "Seoyeon" },
+            Placement = new { Room = "Room 6", Round = 3, StartsAt = At(21, 00), EndsAt = At(21, 45), Moderator = "Seoyeon" },
         });
         evening.Offers.Should().HaveCount(2);
         evening.Offers.Single(o => o.CardId == picked).Should().BeEquivalentTo(new
@@ -190,7 +195,7 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
             Note = "제가 해 봤어요",
             IsCoreSolver = true,
             CardStatus = CardStatus.Open,
-            Placement = new { Room = "Room 5", Round = 2, LocalStart = "20:00", Moderator = "Alex" },
+            Placement = new { Room = "Room 5", Round = 2, StartsAt = At(20, 00), Moderator = "Alex" },
         });
         evening.Offers.Single(o => o.CardId == demo.Card(6)).Should().BeEquivalentTo(new
         {
@@ -199,7 +204,8 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
             Placement = (Placement?)null,
         });
 
-        evening.Rounds.Select(r => (r.Number, r.LocalStart, r.LocalEnd)).Should().Equal((1, "19:00", "19:45"), (2, "20:00", "20:45"), (3, "21:00", "21:45"));
+        Shown(evening.Cards[0].Placement).Should().Be("21:00–21:45");
+        evening.Rounds.Select(r => (r.Number, Seoul.Time(r.StartsAt), Seoul.Time(r.EndsAt))).Should().Equal((1, "19:00", "19:45"), (2, "20:00", "20:45"), (3, "21:00", "21:45"));
         Parts(evening.Rounds[0]).Should().BeEquivalentTo([("Hall", demo.Card(0), MyPart.Seat)]);
         Parts(evening.Rounds[1]).Should().BeEquivalentTo([("Room 3", demo.Card(4), MyPart.Waitlisted), ("Room 5", picked, MyPart.CoreSolver)]);
         Parts(evening.Rounds[2]).Should().BeEquivalentTo([("Room 6", own, MyPart.Haver)]);
@@ -284,6 +290,13 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
 
         (await app.CardQueries().MyEveningAsync(demo.Person("Daniel"), "no-such-event", Ct)).Should().BeNull();
     }
+
+    /// <summary>An instant of the demo evening (2025-12-11 in Seoul).</summary>
+    private static DateTimeOffset At(int hour, int minute) => new(2025, 12, 11, hour, minute, 0, TimeSpan.FromHours(9));
+
+    /// <summary>A placement's times as a page shows them.</summary>
+    private static string Shown(Placement? placement) =>
+        placement is null ? "(not placed)" : $"{Seoul.Time(placement.StartsAt)}–{Seoul.Time(placement.EndsAt)}";
 
     private static IEnumerable<(string Room, Guid CardId, MyPart Part)> Parts(MyRound round) =>
         round.Sessions.Select(s => (s.Room, s.CardId, s.Part));

@@ -3,6 +3,7 @@ using RunawaysAlliance.Data;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Cards;
+using RunawaysAlliance.Web.Features.Schedule;
 
 namespace RunawaysAlliance.Web.Features.Board;
 
@@ -18,8 +19,7 @@ public sealed class BoardQueries(IDbContextFactory<AppDbContext> factory, TimePr
             .ToListAsync(ct);
         return events
             .OrderBy(e => e.FirstRound ?? DateTimeOffset.MaxValue)
-            .Select(e => new EventListItem(e.Slug, e.Name, e.Venue, e.Phase,
-                e.FirstRound is { } first ? TimeZoneInfo.ConvertTime(first, TimeZoneInfo.FindSystemTimeZoneById(e.TimeZoneId)) : null))
+            .Select(e => new EventListItem(e.Slug, e.Name, e.Venue, e.Phase, e.TimeZoneId, e.FirstRound))
             .ToList();
     }
 
@@ -29,69 +29,61 @@ public sealed class BoardQueries(IDbContextFactory<AppDbContext> factory, TimePr
         return await db.Events.AsNoTracking().Where(e => e.Slug == slug).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Reads one event's board in three queries, whatever the number of slots and cards.</summary>
+    /// <summary>
+    /// Reads one event's live snapshot in eight queries, whatever the number of slots, cards, offers and people:
+    /// the schedule (five), the cards, their offers and the members.
+    /// </summary>
     public async Task<BoardSnapshot?> LoadAsync(Guid eventId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var evt = await db.Events.AsNoTracking()
-            .Include(e => e.Rooms)
-            .Include(e => e.Rounds)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(e => e.Id == eventId, ct);
-        if (evt is null)
+        var read = await ScheduleQueries.ReadAsync(db, eventId, ct);
+        if (read is null)
         {
             return null;
         }
 
-        var zone = evt.TimeZone;
-        var rooms = evt.Rooms.Select(r => new RoomView(r.Id, r.Name, r.Capacity)).ToList();
-        var rounds = evt.Rounds.Select(r => new RoundView(r.Id, r.Number, r.StartsAt, r.EndsAt,
-            TimeZoneInfo.ConvertTime(r.StartsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            TimeZoneInfo.ConvertTime(r.EndsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var capacity = rooms.ToDictionary(r => r.Id, r => r.Capacity);
-
-        var sessions = await (
-            from s in db.Sessions.AsNoTracking()
-            where s.EventId == eventId && s.Status == SessionStatus.Active
-            join c in db.Cards on s.CardId equals c.Id
-            join m in db.People on s.ModeratorId equals m.Id
-            select new
-            {
-                s.Id, s.RoomId, s.RoundId, s.CardId, c.Title, c.Kind, c.Language, Moderator = m.DisplayName,
-                Seats = s.Reservations.Count(r => !r.IsWaitlisted),
-                Waitlisted = s.Reservations.Count(r => r.IsWaitlisted),
-            }).ToListAsync(ct);
-
-        var placed = sessions.ToDictionary(s => s.CardId);
-        var roundNumbers = rounds.ToDictionary(r => r.Id);
-        var roomNames = rooms.ToDictionary(r => r.Id, r => r.Name);
         var cards = await db.Cards.AsNoTracking()
-            .Where(c => c.EventId == eventId && c.Status == CardStatus.Open)
+            .Where(c => c.EventId == eventId)
             .Select(c => new
             {
-                c.Id, c.Title, c.Problem, c.HelpWanted, c.Kind, c.Language, c.Tags, c.CreatedAt, c.UpdatedAt,
+                c.Id, c.Title, c.Problem, c.HelpWanted, c.Kind, c.Tags, c.Language, c.Status, c.Revision, c.AuthorId, c.CreatedAt, c.UpdatedAt,
                 Author = db.People.Where(p => p.Id == c.AuthorId).Select(p => p.DisplayName).FirstOrDefault(),
-                CanHelp = c.Offers.Count(o => o.Kind == OfferKind.CanHelp),
-                Curious = c.Offers.Count(o => o.Kind == OfferKind.Curious),
-                Core = c.Offers.Count(o => o.IsCoreSolver),
             }).ToListAsync(ct);
 
-        return new BoardSnapshot(
-            evt.Id, evt.Slug, evt.Name, evt.Venue, evt.TimeZoneId, evt.Phase, rooms, rounds,
-            sessions.Select(s => new SessionView(s.Id, s.RoomId, s.RoundId, s.CardId, s.Title, s.Kind, s.Language, s.Moderator,
-                s.Seats, s.Waitlisted, capacity.GetValueOrDefault(s.RoomId))).ToList(),
-            cards
-                .OrderByDescending(c => c.CreatedAt)
-                .Select(c => new CardView(
-                    c.Id, c.Title, Excerpt(c.Problem), c.Kind, c.Language, c.Tags, c.Author ?? string.Empty,
-                    c.CanHelp, c.Curious, c.Core, c.CreatedAt, c.UpdatedAt,
-                    placed.TryGetValue(c.Id, out var s) && roundNumbers.TryGetValue(s.RoundId, out var round)
-                        ? new CardSlot(roomNames.GetValueOrDefault(s.RoomId, string.Empty), round.Number, round.LocalStart)
-                        : null,
-                    SearchText.Of(c.Title, c.Problem, c.HelpWanted, string.Join(' ', c.Tags), c.Author)))
-                .ToList(),
-            time.GetUtcNow());
+        var offers = await (
+            from o in db.Set<Offer>().AsNoTracking()
+            join c in db.Cards on o.CardId equals c.Id
+            where c.EventId == eventId
+            join p in db.People on o.SolverId equals p.Id
+            select new { o.CardId, Offer = new OfferView(o.SolverId, p.DisplayName, o.Kind, o.Note, o.IsCoreSolver, o.CreatedAt, o.UpdatedAt) })
+            .ToListAsync(ct);
+
+        var members = await db.Set<EventMember>().AsNoTracking()
+            .Where(m => m.EventId == eventId)
+            .Select(m => m.PersonId)
+            .ToListAsync(ct);
+
+        var offersByCard = offers.ToLookup(o => o.CardId, o => o.Offer);
+        var book = new CardBook(
+            [.. cards.Select(c => new CardRecord(
+                c.Id, c.Title, c.Problem, c.HelpWanted, c.Kind, c.Tags, c.Language, c.Status, c.Revision, c.AuthorId, c.Author ?? string.Empty,
+                c.CreatedAt, c.UpdatedAt, [.. offersByCard[c.Id].OrderBy(o => o.CreatedAt)]))],
+            members,
+            read.Seats);
+        return new BoardSnapshot(read.Schedule, OpenCards(read.Schedule, book), book, time.GetUtcNow());
     }
+
+    // The open cards as lists show them: newest first, with counts and where each one is placed.
+    private static List<CardView> OpenCards(EventSchedule schedule, CardBook book) =>
+        [.. book.Cards
+            .Where(c => c.Status == CardStatus.Open)
+            .Select(c => new CardView(
+                c.Id, c.Title, Excerpt(c.Problem), c.Kind, c.Language, c.Tags, c.AuthorName,
+                c.CanHelpCount, c.CuriousCount, c.CoreSolverCount, c.CreatedAt, c.UpdatedAt,
+                schedule.SessionOf(c.Id) is { } s && schedule.Round(s.RoundId) is { } round
+                    ? new CardSlot(schedule.Room(s.RoomId)?.Name ?? string.Empty, round.Number, round.StartsAt)
+                    : null,
+                SearchText.Of(c.Title, c.Problem, c.HelpWanted, string.Join(' ', c.Tags), c.AuthorName)))];
 
     /// <summary>The start of a problem for a list: whole text elements, so that Hangul and emoji are never cut in half.</summary>
     internal static string Excerpt(string problem)
@@ -104,4 +96,5 @@ public sealed class BoardQueries(IDbContextFactory<AppDbContext> factory, TimePr
     }
 }
 
-public sealed record EventListItem(string Slug, string Name, string Venue, EventPhase Phase, DateTimeOffset? StartsLocal);
+/// <summary>An event in the list: when its first round starts (an instant) and the zone to show it in.</summary>
+public sealed record EventListItem(string Slug, string Name, string Venue, EventPhase Phase, string TimeZoneId, DateTimeOffset? StartsAt);

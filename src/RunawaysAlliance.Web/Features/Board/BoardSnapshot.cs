@@ -1,69 +1,66 @@
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Cards;
+using RunawaysAlliance.Web.Features.Schedule;
+using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Board;
 
 /// <summary>
-/// What the live board shows, read once per change per instance and shared by every circuit that shows
-/// the event. Immutable: circuits keep a reference, never a copy, and never an entity.
+/// One event as its live pages show it, read once per change per instance and shared by every circuit that shows
+/// the event: the board, the card list and form, each card page and every "My evening". It is the published
+/// <see cref="EventSchedule"/> plus the marketplace (<see cref="CardBook"/>); each page derives its viewer's part
+/// in memory. Immutable: circuits keep a reference, never a copy, and never an entity. Nothing in it is a contact detail.
 /// </summary>
-public sealed record BoardSnapshot(
-    Guid EventId,
-    string Slug,
-    string Name,
-    string Venue,
-    string TimeZoneId,
-    EventPhase Phase,
-    IReadOnlyList<RoomView> Rooms,
-    IReadOnlyList<RoundView> Rounds,
-    IReadOnlyList<SessionView> Sessions,
-    IReadOnlyList<CardView> Cards,
-    DateTimeOffset ReadAt)
+public sealed class BoardSnapshot(EventSchedule schedule, IReadOnlyList<CardView> cards, CardBook book, DateTimeOffset readAt)
 {
-    private readonly Dictionary<(Guid, Guid), SessionView> _bySlot =
-        Sessions.ToDictionary(s => (s.RoomId, s.RoundId));
+    public EventSchedule Schedule { get; } = schedule;
+
+    /// <summary>Open cards as the board and the card list show them, newest first.</summary>
+    public IReadOnlyList<CardView> Cards { get; } = cards;
+
+    /// <summary>Every card of the event (withdrawn ones too) with its offers, the members and the seat holders.</summary>
+    public CardBook Book { get; } = book;
+
+    public DateTimeOffset ReadAt { get; } = readAt;
+
+    public Guid EventId => Schedule.EventId;
+
+    public string Slug => Schedule.Slug;
+
+    public string Name => Schedule.Name;
+
+    public string Venue => Schedule.Venue;
+
+    public string TimeZoneId => Schedule.TimeZoneId;
+
+    public EventPhase Phase => Schedule.Phase;
+
+    public EventClock Clock => Schedule.Clock;
+
+    public IReadOnlyList<RoomView> Rooms => Schedule.Rooms;
+
+    public IReadOnlyList<RoundView> Rounds => Schedule.Rounds;
+
+    public IReadOnlyList<SessionView> Sessions => Schedule.Sessions;
 
     /// <summary>Open cards that have no slot yet, newest first.</summary>
-    public IReadOnlyList<CardView> UnplacedCards { get; } = [.. Cards.Where(c => c.Slot is null)];
+    public IReadOnlyList<CardView> UnplacedCards { get; } = [.. cards.Where(c => c.Slot is null)];
 
     /// <summary>Tags on the open cards, most used first: for the filter and the card form's suggestions.</summary>
-    public IReadOnlyList<string> TagsInUse { get; } = [.. Cards.SelectMany(c => c.Tags)
+    public IReadOnlyList<string> TagsInUse { get; } = [.. cards.SelectMany(c => c.Tags)
         .GroupBy(t => t, StringComparer.Ordinal)
         .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => g.Key)];
 
-    public int SlotCount => Rooms.Count * Rounds.Count;
+    public int SlotCount => Schedule.SlotCount;
 
-    public int OpenSlotCount => SlotCount - Sessions.Count;
+    public int OpenSlotCount => Schedule.OpenSlotCount;
 
-    public SessionView? SessionIn(Guid roomId, Guid roundId) => _bySlot.GetValueOrDefault((roomId, roundId));
+    public SessionView? SessionIn(Guid roomId, Guid roundId) => Schedule.SessionIn(roomId, roundId);
 
     /// <summary>The round happening now or next; the first one before the evening and once it is over.</summary>
-    public RoundView? CurrentRound(DateTimeOffset now) =>
-        Rounds.FirstOrDefault(r => r.EndsAt > now) ?? Rounds.FirstOrDefault();
-}
-
-public sealed record RoomView(Guid Id, string Name, int Capacity);
-
-/// <summary>A round with its times already in the event's time zone.</summary>
-public sealed record RoundView(Guid Id, int Number, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string LocalStart, string LocalEnd);
-
-/// <summary>A placed session as a slot shows it.</summary>
-public sealed record SessionView(
-    Guid Id,
-    Guid RoomId,
-    Guid RoundId,
-    Guid CardId,
-    string CardTitle,
-    CardKind Kind,
-    string Language,
-    string ModeratorName,
-    int SeatsTaken,
-    int Waitlisted,
-    int Capacity)
-{
-    public bool IsFull => SeatsTaken >= Capacity;
+    public RoundView? CurrentRound(DateTimeOffset now) => Schedule.CurrentRound(now);
 }
 
 /// <summary>An open card as the board and the card list show it, with how many people responded to it.</summary>
@@ -94,5 +91,5 @@ public sealed record CardView(
     public (DateTimeOffset, int, int, int, CardSlot?) ChangeStamp => (UpdatedAt, CanHelpCount, CuriousCount, CoreSolverCount, Slot);
 }
 
-/// <summary>Where a card is placed, for a list.</summary>
-public sealed record CardSlot(string Room, int Round, string LocalStart);
+/// <summary>Where a card is placed, for a list: the room, the round and its start (an instant).</summary>
+public sealed record CardSlot(string Room, int Round, DateTimeOffset StartsAt);

@@ -5,9 +5,10 @@ using RunawaysAlliance.Data.Feed;
 namespace RunawaysAlliance.Web.Features.Board;
 
 /// <summary>
-/// One shared, live snapshot per event that somebody is watching on this instance. A burst of changes is
-/// coalesced into one read of the database, and the new snapshot is handed to every watching circuit:
-/// the cost of a change is one query per instance, not one per circuit.
+/// One shared, live snapshot per event that somebody is watching on this instance: boards, card lists, card pages
+/// and "My evening" pages all watch it and derive their viewer's part in memory. A burst of changes is coalesced
+/// into one read of the database, and the new snapshot is handed to every watching circuit: the cost of a change
+/// is one read per instance, not one per circuit or page.
 /// </summary>
 public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<LiveBoards> logger)
 {

@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests.Cards;
+
+public sealed class PostgresLiveCardPagesTests(PostgresDemoFixture fixture) : LiveCardPagesTests(fixture), IClassFixture<PostgresDemoFixture>;

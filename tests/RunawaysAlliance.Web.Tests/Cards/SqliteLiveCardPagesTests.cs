@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests.Cards;
+
+public sealed class SqliteLiveCardPagesTests(SqliteDemoFixture fixture) : LiveCardPagesTests(fixture), IClassFixture<SqliteDemoFixture>;

@@ -1,0 +1,3 @@
+namespace RunawaysAlliance.Web.Tests.Schedule;
+
+public sealed class SqliteScheduleQueriesTests(SqliteDemoFixture fixture) : ScheduleQueriesTests(fixture), IClassFixture<SqliteDemoFixture>;
