@@ -36,7 +36,7 @@ public sealed class BoardQueries(IDbContextFactory<AppDbContext> factory, TimePr
     public async Task<BoardSnapshot?> LoadAsync(Guid eventId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var read = await ScheduleQueries.ReadAsync(db, eventId, ct);
+        var read = await ScheduleQueries.ReadAsync(db, eventId, withSeatHolders: true, ct);
         if (read is null)
         {
             return null;

@@ -15,14 +15,15 @@ public sealed class ScheduleQueries(IDbContextFactory<AppDbContext> factory)
     {
         await using var db = factory.CreateDbContext();
         var eventId = await db.Events.AsNoTracking().Where(e => e.Slug == slug).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-        return eventId is null ? null : (await ReadAsync(db, eventId.Value, ct))?.Schedule;
+        return eventId is null ? null : (await ReadAsync(db, eventId.Value, withSeatHolders: false, ct))?.Schedule;
     }
 
     /// <summary>
-    /// Reads the schedule in five queries whatever its size, on the caller's context so that the live snapshot
-    /// can read the rest of the event alongside. The seat holders come with it for the live snapshot only.
+    /// Reads the schedule in four queries whatever its size, on the caller's context so that the live snapshot
+    /// can read the rest of the event alongside. Who holds which seat is read (a fifth query) only for the live
+    /// snapshot, which derives each viewer's own seats from it; the published schedule has counts only.
     /// </summary>
-    internal static async Task<ScheduleRead?> ReadAsync(AppDbContext db, Guid eventId, CancellationToken ct)
+    internal static async Task<ScheduleRead?> ReadAsync(AppDbContext db, Guid eventId, bool withSeatHolders, CancellationToken ct)
     {
         var evt = await db.Events.AsNoTracking()
             .Where(e => e.Id == eventId)
@@ -48,13 +49,15 @@ public sealed class ScheduleQueries(IDbContextFactory<AppDbContext> factory)
             where s.EventId == eventId && s.Status == SessionStatus.Active
             join c in db.Cards on s.CardId equals c.Id
             join m in db.People on s.ModeratorId equals m.Id
-            select new { s.Id, s.RoomId, s.RoundId, s.CardId, c.Title, c.Kind, c.Language, s.ModeratorId, Moderator = m.DisplayName })
+            // Seat counts and capacity are the session's own (ADR 0010): no count over reservations.
+            select new
+            {
+                s.Id, s.RoomId, s.RoundId, s.CardId, c.Title, c.Kind, c.Language, s.ModeratorId, Moderator = m.DisplayName,
+                s.Capacity, s.Seats.Taken, s.Seats.Waitlisted,
+            })
             .ToListAsync(ct);
 
-        var seats = await ReadSeatsAsync(db, eventId, ct);
-        var taken = seats.ToLookup(s => s.SessionId);
-        // A session seats as many as its room holds.
-        var capacity = rooms.ToDictionary(r => r.Id, r => r.Capacity);
+        var seats = withSeatHolders ? await ReadSeatsAsync(db, eventId, ct) : [];
 
         var schedule = new EventSchedule(
             evt.Id, evt.Slug, evt.Name, evt.Venue, evt.TimeZoneId, evt.Phase,
@@ -62,13 +65,13 @@ public sealed class ScheduleQueries(IDbContextFactory<AppDbContext> factory)
             [.. rounds.OrderBy(r => r.StartsAt).Select(r => new RoundView(r.Id, r.Number, r.StartsAt, r.StartsAt + r.Duration))],
             [.. placed.Select(s => new SessionView(
                 s.Id, s.RoomId, s.RoundId, s.CardId, s.Title, s.Kind, s.Language, s.Moderator,
-                taken[s.Id].Count(h => !h.IsWaitlisted), taken[s.Id].Count(h => h.IsWaitlisted), capacity.GetValueOrDefault(s.RoomId))
+                s.Taken, s.Waitlisted, s.Capacity)
             { ModeratorId = s.ModeratorId })]);
         return new ScheduleRead(schedule, seats);
     }
 
-    // The one place that reads who holds a seat (or a waitlist place) in the event's active sessions; the seat
-    // counts of the schedule and "My evening" are both derived from it.
+    // The one place that reads who holds a seat (or a waitlist place) in the event's active sessions: "My evening"
+    // and the card page derive each viewer's seats from it.
     private static async Task<IReadOnlyList<SeatHolder>> ReadSeatsAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
         await (
             from r in db.Set<Reservation>().AsNoTracking()
