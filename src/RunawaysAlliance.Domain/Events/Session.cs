@@ -68,12 +68,12 @@ public sealed class Session
     {
         if (!IsActive)
         {
-            throw new RuleViolationException("This session no longer holds its slot, so seats cannot be reserved.");
+            throw new RuleViolationException(RuleCode.SessionNotHoldingSlot, "This session no longer holds its slot, so seats cannot be reserved.");
         }
 
         if (_reservations.Any(r => r.PersonId == personId))
         {
-            throw new RuleViolationException("You already have a seat or a waitlist place in this session.");
+            throw new RuleViolationException(RuleCode.AlreadyReserved, "You already have a seat or a waitlist place in this session.");
         }
 
         var reservation = new Reservation(Guid.NewGuid(), Id, personId, waitlisted: SeatsTaken >= roomCapacity, now);
@@ -85,7 +85,7 @@ public sealed class Session
     {
         if (!IsActive)
         {
-            throw new RuleViolationException("This session has already given its slot back.");
+            throw new RuleViolationException(RuleCode.AlreadyReleased, "This session has already given its slot back.");
         }
 
         Status = SessionStatus.Released;
