@@ -95,7 +95,7 @@ public sealed class CardService(
         {
             if (card.AuthorId != callerId)
             {
-                return ServiceResult.Forbidden(NotYourCard);
+                return ServiceResult.Forbidden(new RuleMessage(RuleCode.NotYourCard, NotYourCard));
             }
 
             card.Edit(content, expectedRevision, now);
@@ -109,7 +109,7 @@ public sealed class CardService(
         {
             if (card.AuthorId != callerId)
             {
-                return ServiceResult.Forbidden(NotYourCard);
+                return ServiceResult.Forbidden(new RuleMessage(RuleCode.NotYourCard, NotYourCard));
             }
 
             var scheduled = await db.Sessions.AnyAsync(s => s.CardId == card.Id && s.Status == SessionStatus.Active, ct);
@@ -146,7 +146,7 @@ public sealed class CardService(
         {
             if (card.AuthorId != callerId)
             {
-                return Task.FromResult(ServiceResult.Forbidden(CardMessages.OnlyAuthorPicks));
+                return Task.FromResult(ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyAuthorPicks, CardMessages.OnlyAuthorPicks)));
             }
 
             card.MarkCoreSolver(callerId, solverId, isCore, now);
@@ -185,7 +185,7 @@ public sealed class CardService(
             if (cardId != Guid.Empty &&
                 !await db.Cards.AnyAsync(c => c.Id == cardId && c.EventId == eventId && c.AuthorId == callerId, ct))
             {
-                return ServiceResult.Forbidden(NotYourCard);
+                return ServiceResult.Forbidden(new RuleMessage(RuleCode.NotYourCard, NotYourCard));
             }
 
             var now = time.GetUtcNow();
@@ -239,7 +239,7 @@ public sealed class CardService(
             // Taking one's own offer back works on a withdrawn card and in an archived event: a name can always go.
             if (card is null || (card.Status == CardStatus.Withdrawn && card.AuthorId != callerId && !isTakingBack))
             {
-                return ServiceResult.NotFound(NoSuchCard);
+                return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchCard, NoSuchCard));
             }
 
             var (evt, denied) = await AuthorizeMemberAsync(db, callerId, card.EventId, ct);
@@ -292,10 +292,10 @@ public sealed class CardService(
         var evt = await db.Events.Include(e => e.Members).FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (evt is null)
         {
-            return (null, ServiceResult.NotFound(NoSuchEvent));
+            return (null, ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent)));
         }
 
-        return evt.FindMember(callerId) is null ? (evt, ServiceResult.Forbidden(NotAMember)) : (evt, null);
+        return evt.FindMember(callerId) is null ? (evt, ServiceResult.Forbidden(new RuleMessage(RuleCode.NotAMember, NotAMember))) : (evt, null);
     }
 
     private static async Task RemoveDraftAsync(AppDbContext db, Guid authorId, Guid eventId, Guid cardId, CancellationToken ct)
@@ -308,7 +308,7 @@ public sealed class CardService(
     }
 
     private static ServiceResult TooMany(RateLimitDecision decision) =>
-        ServiceResult.TooMany(TooManyMessage(decision.RetryAfterSeconds), decision.RetryAfterSeconds);
+        ServiceResult.TooMany(new RuleMessage(RuleCode.PostingTooFast, TooManyMessage(decision.RetryAfterSeconds), decision.RetryAfterSeconds), decision.RetryAfterSeconds);
 
     /// <summary>The message for a person who posted faster than the limit.</summary>
     public static string TooManyMessage(int retryAfterSeconds) =>

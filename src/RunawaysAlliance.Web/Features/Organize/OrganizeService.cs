@@ -83,12 +83,12 @@ public sealed class OrganizeService(
         var evt = await db.Events.Include(e => e.Members).FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (evt is null)
         {
-            return ServiceResult.NotFound("That event does not exist.");
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, "That event does not exist."));
         }
 
         if (evt.FindMember(callerId)?.Has(EventRole.Organizer) != true)
         {
-            return ServiceResult.Forbidden("Only organizers of this event can do that.");
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizers, "Only organizers of this event can do that."));
         }
 
         try
@@ -98,7 +98,7 @@ public sealed class OrganizeService(
         }
         catch (DomainException ex)
         {
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
 
         log();

@@ -34,12 +34,12 @@ public sealed class PlanService(
         var evt = await LoadEventAsync(db, eventId, ct);
         if (evt is null)
         {
-            return (ServiceResult.NotFound(NoSuchEvent), null);
+            return (ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent)), null);
         }
 
         if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
         {
-            return (ServiceResult.Forbidden(OnlyOrganizers), null);
+            return (ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizersPlan, OnlyOrganizers)), null);
         }
 
         var limit = timeLimit <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : timeLimit > MaxTimeLimit ? MaxTimeLimit : timeLimit;
@@ -54,7 +54,7 @@ public sealed class PlanService(
         {
             // The board as it is breaks a rule the planner relies on (it should not happen: the domain enforces them).
             logger.LogWarning(ex, "Event {EventId} could not be planned", eventId);
-            return (ServiceResult.Rejected(ex.Message), null);
+            return (ServiceResult.Rejected(new RuleMessage(RuleCode.PlanImpossible, ex.Message)), null);
         }
 
         logger.LogInformation("Planned event {EventId}: {Status} in {Elapsed} ms, objective {Objective} (greedy {Greedy})",
@@ -74,12 +74,12 @@ public sealed class PlanService(
         var evt = await LoadEventAsync(db, preview.EventId, ct);
         if (evt is null)
         {
-            return ServiceResult.NotFound(NoSuchEvent);
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent));
         }
 
         if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
         {
-            return ServiceResult.Forbidden(OnlyOrganizers);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizersPlan, OnlyOrganizers));
         }
 
         var changed = await ChangesSinceAsync(db, evt, preview, ct);
@@ -106,7 +106,7 @@ public sealed class PlanService(
             {
                 if (!cards.TryGetValue(change.CardId, out var card))
                 {
-                    return ServiceResult.Rejected(PlanMessages.BoardChanged([$"\"{change.CardTitle}\" was deleted"]));
+                    return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(change.CardTitle)]));
                 }
 
                 evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, now);
@@ -119,7 +119,7 @@ public sealed class PlanService(
         {
             // A rule said no (a card withdrawn, a moderator's role removed, a slot claimed a moment ago): nothing is applied.
             await transaction.RollbackAsync(ct);
-            return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.Message]));
+            return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.ToRuleMessage()]));
         }
 
         logger.LogInformation("Applied a plan to event {EventId}: {Count} sessions placed or moved", evt.Id, preview.Changes.Count);
@@ -225,22 +225,22 @@ public sealed class PlanService(
     }
 
     // What differs between the board the preview was made from and the board now.
-    private static async Task<List<string>> ChangesSinceAsync(AppDbContext db, Event evt, PlanPreview preview, CancellationToken ct)
+    private static async Task<List<RuleMessage>> ChangesSinceAsync(AppDbContext db, Event evt, PlanPreview preview, CancellationToken ct)
     {
         var now = evt.Sessions.Where(s => s.IsActive).ToDictionary(s => s.Id);
         var then = preview.Basis.ToDictionary(s => s.SessionId);
-        var changed = new List<string>();
+        var changed = new List<RuleMessage>();
         var names = await db.People.AsNoTracking()
             .Where(p => now.Values.Select(s => s.ModeratorId).Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         foreach (var s in now.Values.Where(s => !then.ContainsKey(s.Id)))
         {
-            changed.Add(new SlotTakenException(evt.SlotLabel(s), names.GetValueOrDefault(s.ModeratorId)).Message);
+            changed.Add(new SlotTakenException(evt.SlotOf(s), names.GetValueOrDefault(s.ModeratorId)).ToRuleMessage());
         }
 
         foreach (var s in then.Values.Where(s => !now.ContainsKey(s.SessionId)))
         {
-            changed.Add(PlanMessages.Released(evt.SlotLabel(s.RoomId, s.RoundId)));
+            changed.Add(PlanMessages.Released(evt.SlotOf(s.RoomId, s.RoundId)));
         }
 
         return changed;
@@ -284,13 +284,22 @@ public sealed record PlanChange(
 /// <summary>An active session at preview time.</summary>
 public sealed record SessionBasis(Guid SessionId, Guid RoomId, Guid RoundId);
 
-/// <summary>The planner's messages, in English as services speak; the page translates the known ones.</summary>
+/// <summary>The planner's refusals: codes with the changes they name (English for logs and tests; pages use RuleText).</summary>
 public static class PlanMessages
 {
     public const string ChangedPrefix = "The board changed since the preview, so nothing was applied: ";
 
-    public static string BoardChanged(IEnumerable<string> what) =>
-        ChangedPrefix + string.Join("; ", what.Select(w => w.TrimEnd('.'))) + ". Suggest again.";
+    /// <summary>Nothing was applied because of <paramref name="what"/>: each change keeps its own code and arguments.</summary>
+    public static RuleMessage BoardChanged(IEnumerable<RuleMessage> what)
+    {
+        var changes = what.ToList();
+        return new RuleMessage(
+            RuleCode.BoardChanged,
+            ChangedPrefix + string.Join("; ", changes.Select(w => w.Message.TrimEnd('.'))) + ". Suggest again.",
+            (object)changes);
+    }
 
-    public static string Released(string slot) => $"{slot} was given back";
+    public static RuleMessage Released(SlotName slot) => new(RuleCode.SlotGivenBack, $"{slot} was given back", slot);
+
+    public static RuleMessage Deleted(string cardTitle) => new(RuleCode.CardDeleted, $"\"{cardTitle}\" was deleted", cardTitle);
 }
