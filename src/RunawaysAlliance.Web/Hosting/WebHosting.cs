@@ -55,6 +55,7 @@ public static class WebHosting
         services.AddSingleton<LiveBoards>();
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<EventGate>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();
         services.AddSingleton<Features.Plan.PlanService>();
@@ -133,15 +134,8 @@ public static class WebHosting
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
-        var target = IsLocalPath(returnUrl) ? returnUrl! : "/";
-        return Results.LocalRedirect(target);
+        return Results.LocalRedirect(ReturnUrls.LocalOrHome(returnUrl));
     }
-
-    /// <summary>A path on this site: "/x" but not "//host", "/\\host" or anything with control characters.</summary>
-    private static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' &&
-        (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) &&
-        !url.Any(char.IsControl);
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
