@@ -29,7 +29,7 @@ public static class StoreErrors
     {
         if (exception is DbUpdateConcurrencyException && exception.Entries.Any(e => e.Entity is SessionSeats))
         {
-            return new ConcurrentEditException("Someone took or gave back a seat in this session at the same moment. Try again.");
+            return new ConcurrentEditException(RuleCode.SeatChangedConcurrently, "Someone took or gave back a seat in this session at the same moment. Try again.");
         }
 
         // A claim writes its card's row too (the card notes where it is placed): when that row changed under it,
@@ -47,13 +47,13 @@ public static class StoreErrors
             var title = await db.Cards.AsNoTracking().Where(c => c.Id == claim.CardId && c.Status == CardStatus.Withdrawn).Select(c => c.Title).FirstOrDefaultAsync(ct);
             if (title is not null)
             {
-                return new RuleViolationException($"\"{title}\" was withdrawn by its author and cannot be placed.");
+                return new RuleViolationException(RuleCode.CardWithdrawnCannotBePlaced, $"\"{title}\" was withdrawn by its author and cannot be placed.", title);
             }
         }
 
         if (exception is DbUpdateConcurrencyException)
         {
-            return new ConcurrentEditException("Someone else changed this at the same time. Reload to see their change, then try again.");
+            return new ConcurrentEditException(RuleCode.ChangedConcurrently, "Someone else changed this at the same time. Reload to see their change, then try again.");
         }
 
         // A claim saves the session with its parts and its card in one batch; the entry named may be any of them.
@@ -66,12 +66,12 @@ public static class StoreErrors
         return entity switch
         {
             Session session => await ExplainSessionConflictAsync(db, session, ct),
-            Offer => new RuleViolationException("You already responded to this card; change your existing offer instead."),
-            Reservation => new RuleViolationException("You already have a seat or a waitlist place in this session."),
-            Event evt => new InvalidInputException("slug", $"The address \"{evt.Slug}\" is already used by another event."),
-            Room room => new RuleViolationException($"There is already a room called \"{room.Name}\"."),
-            Round => new RuleViolationException("Another round starting at the same time was just added."),
-            ContactRequest => new RuleViolationException("You already have an open contact request with this person."),
+            Offer => new RuleViolationException(RuleCode.AlreadyOffered, "You already responded to this card; change your existing offer instead."),
+            Reservation => new RuleViolationException(RuleCode.AlreadyReserved, "You already have a seat or a waitlist place in this session."),
+            Event evt => new InvalidInputException("slug", RuleCode.SlugTaken, $"The address \"{evt.Slug}\" is already used by another event.", arguments: [evt.Slug]),
+            Room room => new RuleViolationException(RuleCode.RoomNameTaken, $"There is already a room called \"{room.Name}\".", room.Name),
+            Round => new RuleViolationException(RuleCode.RoundStartTaken, "Another round starting at the same time was just added."),
+            ContactRequest => new RuleViolationException(RuleCode.ContactAlreadyOpen, "You already have an open contact request with this person."),
             _ => null,
         };
     }
@@ -87,7 +87,7 @@ public static class StoreErrors
 
         var room = await db.Set<Room>().AsNoTracking().FirstAsync(r => r.Id == claim.RoomId, ct);
         var round = await db.Set<Round>().AsNoTracking().FirstAsync(r => r.Id == claim.RoundId, ct);
-        var label = $"{room.Name} · Round {round.Number}";
+        var label = new SlotName(room.Name, round.Number);
 
         if (rivals.FirstOrDefault(s => s.RoomId == claim.RoomId) is { } winner)
         {
@@ -97,16 +97,16 @@ public static class StoreErrors
 
         if (placedCard is not null)
         {
-            return new RuleViolationException("That card was just placed in another slot.");
+            return new RuleViolationException(RuleCode.CardJustPlaced, "That card was just placed in another slot.");
         }
 
         if (rivals.Any(s => s.ModeratorId == claim.ModeratorId))
         {
-            return new RuleViolationException($"The moderator was just placed in another session in round {round.Number}.");
+            return new RuleViolationException(RuleCode.ModeratorJustPlaced, $"The moderator was just placed in another session in round {round.Number}.", round.Number);
         }
 
         return rivals.Any(s => s.HaverId == claim.HaverId)
-            ? new RuleViolationException($"The card's author was just placed in another session in round {round.Number}.")
+            ? new RuleViolationException(RuleCode.AuthorJustPlaced, $"The card's author was just placed in another session in round {round.Number}.", round.Number)
             : null;
     }
 }

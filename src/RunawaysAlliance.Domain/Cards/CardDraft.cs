@@ -84,6 +84,6 @@ public sealed class CardDraft
         var text = (value ?? string.Empty).Replace("\0", string.Empty, StringComparison.Ordinal);
         return text.Length <= maxCharacters * 2 * Guard.MaxUnitsPerCharacter
             ? text
-            : throw new InvalidInputException(field, $"This draft's {field} is far longer than a card allows.", InputProblem.TooLong, maxCharacters);
+            : throw new InvalidInputException(field, RuleCode.DraftTooLong, $"This draft's {field} is far longer than a card allows.", InputProblem.TooLong, maxCharacters);
     }
 }

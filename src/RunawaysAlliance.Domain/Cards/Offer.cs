@@ -55,18 +55,18 @@ public sealed class Offer
     {
         if (!Enum.IsDefined(kind))
         {
-            throw new InvalidInputException("kind", "Pick \"I can help\" or \"curious\".");
+            throw new InvalidInputException("kind", RuleCode.OfferKindMissing, "Pick \"I can help\" or \"curious\".");
         }
 
         var text = Guard.OptionalText(note, "note", NoteMaxLength);
         if (Guard.IsNotOneLine(text))
         {
-            throw new InvalidInputException("note", "Keep the note to one line.", InputProblem.NotOneLine);
+            throw new InvalidInputException("note", RuleCode.InputNotOneLine, "Keep the note to one line.", InputProblem.NotOneLine);
         }
 
         if (kind == OfferKind.CanHelp && text.Length == 0)
         {
-            throw new InvalidInputException("note", "Say in one line how you can help.", InputProblem.Required);
+            throw new InvalidInputException("note", RuleCode.OfferNoteRequired, "Say in one line how you can help.", InputProblem.Required);
         }
 
         Kind = kind;

@@ -106,7 +106,7 @@ public sealed partial class ProblemCard
     {
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException(CardMessages.WithdrawnCannotBeEdited);
+            throw new RuleViolationException(RuleCode.WithdrawnCannotBeEdited, CardMessages.WithdrawnCannotBeEdited);
         }
 
         EnsureRevision(expectedRevision);
@@ -125,12 +125,12 @@ public sealed partial class ProblemCard
     {
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException(CardMessages.AlreadyWithdrawn);
+            throw new RuleViolationException(RuleCode.AlreadyWithdrawn, CardMessages.AlreadyWithdrawn);
         }
 
         if (IsScheduled)
         {
-            throw new RuleViolationException(CardMessages.ScheduledCannotBeWithdrawn);
+            throw new RuleViolationException(RuleCode.ScheduledCannotBeWithdrawn, CardMessages.ScheduledCannotBeWithdrawn);
         }
 
         EnsureRevision(expectedRevision);
@@ -156,12 +156,12 @@ public sealed partial class ProblemCard
     {
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException(CardMessages.WithdrawnTakesNoOffers);
+            throw new RuleViolationException(RuleCode.WithdrawnTakesNoOffers, CardMessages.WithdrawnTakesNoOffers);
         }
 
         if (solverId == AuthorId)
         {
-            throw new RuleViolationException(CardMessages.NotOnOwnCard);
+            throw new RuleViolationException(RuleCode.NotOnOwnCard, CardMessages.NotOnOwnCard);
         }
 
         var existing = _offers.FirstOrDefault(o => o.SolverId == solverId);
@@ -180,7 +180,7 @@ public sealed partial class ProblemCard
     public void WithdrawOffer(Guid solverId)
     {
         var offer = _offers.FirstOrDefault(o => o.SolverId == solverId)
-            ?? throw new RuleViolationException(CardMessages.NoOffer);
+            ?? throw new RuleViolationException(RuleCode.NoOffer, CardMessages.NoOffer);
         _offers.Remove(offer);
     }
 
@@ -189,16 +189,16 @@ public sealed partial class ProblemCard
     {
         if (authorId != AuthorId)
         {
-            throw new RuleViolationException(CardMessages.OnlyAuthorPicks);
+            throw new RuleViolationException(RuleCode.OnlyAuthorPicks, CardMessages.OnlyAuthorPicks);
         }
 
         if (Status == CardStatus.Withdrawn)
         {
-            throw new RuleViolationException(CardMessages.WithdrawnCannotBeEdited);
+            throw new RuleViolationException(RuleCode.WithdrawnCannotBeEdited, CardMessages.WithdrawnCannotBeEdited);
         }
 
         var offer = _offers.FirstOrDefault(o => o.SolverId == solverId)
-            ?? throw new RuleViolationException(CardMessages.NoSuchOffer);
+            ?? throw new RuleViolationException(RuleCode.NoSuchOffer, CardMessages.NoSuchOffer);
         if (offer.IsCoreSolver == isCore)
         {
             return;
@@ -206,12 +206,12 @@ public sealed partial class ProblemCard
 
         if (isCore && offer.Kind != OfferKind.CanHelp)
         {
-            throw new RuleViolationException(CardMessages.CoreNeedsCanHelp);
+            throw new RuleViolationException(RuleCode.CoreNeedsCanHelp, CardMessages.CoreNeedsCanHelp);
         }
 
         if (isCore && _offers.Count(o => o.IsCoreSolver) >= MaxCoreSolvers)
         {
-            throw new RuleViolationException(CardMessages.TooManyCoreSolvers);
+            throw new RuleViolationException(RuleCode.TooManyCoreSolvers, CardMessages.TooManyCoreSolvers, MaxCoreSolvers);
         }
 
         offer.SetCore(isCore, now);
@@ -235,7 +235,8 @@ public sealed partial class ProblemCard
             var shown = new System.Globalization.StringInfo(tag);
             if (shown.LengthInTextElements > TagMaxLength)
             {
-                throw new InvalidInputException("tags", $"A tag can be at most {TagMaxLength} characters (\"{shown.SubstringByTextElements(0, 10)}…\" is longer).", InputProblem.TooLong, TagMaxLength);
+                throw new InvalidInputException("tags", RuleCode.TagTooLong, $"A tag can be at most {TagMaxLength} characters (\"{shown.SubstringByTextElements(0, 10)}…\" is longer).", InputProblem.TooLong, TagMaxLength,
+                    [TagMaxLength, shown.SubstringByTextElements(0, 10)]);
             }
 
             result.Add(tag);
@@ -243,7 +244,7 @@ public sealed partial class ProblemCard
 
         return result.Count <= MaxTags
             ? [.. result]
-            : throw new InvalidInputException("tags", $"A card can have at most {MaxTags} tags.", InputProblem.TooMany, MaxTags);
+            : throw new InvalidInputException("tags", RuleCode.TooManyTags, $"A card can have at most {MaxTags} tags.", InputProblem.TooMany, MaxTags, [MaxTags]);
     }
 
     private void Apply(CardContent content, DateTimeOffset now)
@@ -253,17 +254,17 @@ public sealed partial class ProblemCard
         var title = Guard.RequiredText(content.Title, "title", TitleMaxLength);
         if (Guard.IsNotOneLine(title))
         {
-            throw new InvalidInputException("title", "Keep the title to one line.", InputProblem.NotOneLine);
+            throw new InvalidInputException("title", RuleCode.InputNotOneLine, "Keep the title to one line.", InputProblem.NotOneLine);
         }
 
         var problem = Guard.RequiredText(content.Problem, "problem", ProblemMaxLength);
         var helpWanted = Guard.OptionalText(content.HelpWanted, "help wanted", HelpWantedMaxLength);
-        var kind = Enum.IsDefined(content.Kind) ? content.Kind : throw new InvalidInputException("kind", "Pick commercial or non-commercial.");
+        var kind = Enum.IsDefined(content.Kind) ? content.Kind : throw new InvalidInputException("kind", RuleCode.CardKindMissing, "Pick commercial or non-commercial.");
         var tags = NormalizeTags(content.Tags);
         var language = content.Language?.Trim() ?? string.Empty;
         if (!LanguageTag().IsMatch(language))
         {
-            throw new InvalidInputException("language", "Pick the language the card is written in (for example ko or en).");
+            throw new InvalidInputException("language", RuleCode.CardLanguageMissing, "Pick the language the card is written in (for example ko or en).");
         }
 
         Title = title;
@@ -279,7 +280,7 @@ public sealed partial class ProblemCard
     {
         if (expectedRevision is { } expected && expected != Revision)
         {
-            throw new ConcurrentEditException(CardMessages.EditedElsewhere);
+            throw new ConcurrentEditException(RuleCode.CardEditedElsewhere, CardMessages.EditedElsewhere);
         }
     }
 

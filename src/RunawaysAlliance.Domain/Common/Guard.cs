@@ -12,7 +12,7 @@ public static class Guard
         var trimmed = value?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
-            throw new InvalidInputException(field, $"{Label(field)} is required.", InputProblem.Required);
+            throw new InvalidInputException(field, RuleCode.InputRequired, $"{Label(field)} is required.", InputProblem.Required);
         }
 
         return MaxLength(trimmed, field, maxLength);
@@ -34,20 +34,20 @@ public static class Guard
     {
         if (HasHiddenControls(value))
         {
-            throw new InvalidInputException(field, $"{Label(field)} contains a hidden control character (often pasted from a PDF); remove it and try again.");
+            throw new InvalidInputException(field, RuleCode.InputHiddenControl, $"{Label(field)} contains a hidden control character (often pasted from a PDF); remove it and try again.");
         }
 
         // Storage stays bounded even for text made of long grapheme clusters (combining marks, emoji sequences).
         if (value.Length > maxLength * MaxUnitsPerCharacter)
         {
-            throw new InvalidInputException(field, $"{Label(field)} is too long: it can be at most {maxLength} characters.", InputProblem.TooLong, maxLength);
+            throw new InvalidInputException(field, RuleCode.InputTooLong, $"{Label(field)} is too long: it can be at most {maxLength} characters.", InputProblem.TooLong, maxLength, [maxLength]);
         }
 
         // Count what a person sees (text elements), so that emoji and Hangul jamo are not over-counted.
         var length = new System.Globalization.StringInfo(value).LengthInTextElements;
         if (length > maxLength)
         {
-            throw new InvalidInputException(field, $"{Label(field)} can be at most {maxLength} characters (it has {length}).", InputProblem.TooLong, maxLength);
+            throw new InvalidInputException(field, RuleCode.InputTooLong, $"{Label(field)} can be at most {maxLength} characters (it has {length}).", InputProblem.TooLong, maxLength, [maxLength]);
         }
 
         return value;

@@ -79,7 +79,7 @@ public sealed partial class Event
         var trimmed = name?.Trim() ?? string.Empty;
         if (_rooms.Any(r => string.Equals(r.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new RuleViolationException($"There is already a room called \"{trimmed}\".");
+            throw new RuleViolationException(RuleCode.RoomNameTaken, $"There is already a room called \"{trimmed}\".", trimmed);
         }
 
         var room = new Room(Guid.NewGuid(), Id, name!, capacity, _rooms.Count == 0 ? 1 : _rooms.Max(r => r.SortOrder) + 1);
@@ -98,7 +98,9 @@ public sealed partial class Event
         if (clash is not null)
         {
             throw new RuleViolationException(
-                $"A round from {Local(startsAt):HH:mm} for {length.TotalMinutes:0} minutes would overlap round {clash.Number} ({Local(clash.StartsAt):HH:mm}–{Local(clash.EndsAt):HH:mm}).");
+                RuleCode.RoundsOverlap,
+                $"A round from {LocalTime(startsAt):HH:mm} for {length.TotalMinutes:0} minutes would overlap round {clash.Number} ({LocalTime(clash.StartsAt):HH:mm}–{LocalTime(clash.EndsAt):HH:mm}).",
+                LocalTime(startsAt), (int)Math.Round(length.TotalMinutes), clash.Number, LocalTime(clash.StartsAt), LocalTime(clash.EndsAt));
         }
 
         var round = new Round(Guid.NewGuid(), Id, 0, startsAt, length);
@@ -118,12 +120,12 @@ public sealed partial class Event
         CheckDefined(phase, "phase");
         if (phase <= Phase)
         {
-            throw new RuleViolationException($"The event is already {Phase}; it cannot go back to {phase}.");
+            throw new RuleViolationException(RuleCode.PhaseCannotGoBack, $"The event is already {Phase}; it cannot go back to {phase}.", Phase, phase);
         }
 
         if (phase > EventPhase.Setup && (_rooms.Count == 0 || _rounds.Count == 0))
         {
-            throw new RuleViolationException("Add at least one room and one round before opening the event.");
+            throw new RuleViolationException(RuleCode.NeedsRoomsAndRounds, "Add at least one room and one round before opening the event.");
         }
 
         Phase = phase;
@@ -164,7 +166,7 @@ public sealed partial class Event
 
         if (member.Role == EventRole.Organizer && _members.Count(m => m.Role == EventRole.Organizer) == 1)
         {
-            throw new RuleViolationException($"You are the only organizer of \"{Name}\". Make someone else an organizer first.");
+            throw new RuleViolationException(RuleCode.OnlyOrganizerCannotLeave, $"You are the only organizer of \"{Name}\". Make someone else an organizer first.", Name);
         }
 
         _members.Remove(member);
@@ -174,11 +176,11 @@ public sealed partial class Event
     public void SetRole(Guid personId, EventRole role)
     {
         CheckDefined(role, "role");
-        var member = FindMember(personId) ?? throw new RuleViolationException("That person has not joined this event.");
+        var member = FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
         if (member.Role == EventRole.Organizer && role < EventRole.Organizer &&
             _members.Count(m => m.Role == EventRole.Organizer) == 1)
         {
-            throw new RuleViolationException("An event needs at least one organizer; promote someone else first.");
+            throw new RuleViolationException(RuleCode.NeedsAnOrganizer, "An event needs at least one organizer; promote someone else first.");
         }
 
         member.ChangeRole(role);
@@ -195,12 +197,12 @@ public sealed partial class Event
         ArgumentNullException.ThrowIfNull(member);
         if (Phase == EventPhase.Archived)
         {
-            throw new RuleViolationException(CardMessages.EventArchived);
+            throw new RuleViolationException(RuleCode.EventArchived, CardMessages.EventArchived);
         }
 
         if (Phase == EventPhase.Setup && !member.Has(EventRole.Organizer))
         {
-            throw new RuleViolationException(CardMessages.MarketplaceNotOpen);
+            throw new RuleViolationException(RuleCode.MarketplaceNotOpen, CardMessages.MarketplaceNotOpen);
         }
     }
 
@@ -216,53 +218,53 @@ public sealed partial class Event
         ArgumentNullException.ThrowIfNull(activeSessions);
         var room = FindRoom(roomId);
         var round = FindRound(roundId);
-        var label = SlotLabel(room, round);
+        var slot = new SlotName(room.Name, round.Number);
         var board = activeSessions.Where(s => s.IsActive && s.EventId == Id).ToList();
 
         if (!AcceptsClaims)
         {
-            throw new RuleViolationException(Phase == EventPhase.Archived
-                ? "This event is archived; its slots can no longer be claimed."
-                : "Slots open for claiming when the marketplace opens.");
+            throw Phase == EventPhase.Archived
+                ? new RuleViolationException(RuleCode.ClaimsClosedArchived, "This event is archived; its slots can no longer be claimed.")
+                : new RuleViolationException(RuleCode.ClaimsNotOpenYet, "Slots open for claiming when the marketplace opens.");
         }
 
         if (card.EventId != Id)
         {
-            throw new RuleViolationException("That card belongs to another event.");
+            throw new RuleViolationException(RuleCode.CardOfAnotherEvent, "That card belongs to another event.");
         }
 
         if (card.Status != CardStatus.Open)
         {
-            throw new RuleViolationException($"\"{card.Title}\" was withdrawn by its author and cannot be placed.");
+            throw new RuleViolationException(RuleCode.CardWithdrawnCannotBePlaced, $"\"{card.Title}\" was withdrawn by its author and cannot be placed.", card.Title);
         }
 
         if (FindMember(moderatorId)?.Has(EventRole.Moderator) != true)
         {
-            throw new RuleViolationException("Only moderators and organizers of this event can claim a slot.");
+            throw new RuleViolationException(RuleCode.OnlyModeratorsClaim, "Only moderators and organizers of this event can claim a slot.");
         }
 
         if (board.Any(s => s.RoomId == roomId && s.RoundId == roundId))
         {
-            throw new SlotTakenException(label, takenBy: null);
+            throw new SlotTakenException(slot, takenBy: null);
         }
 
         if (card.SessionId is { } placedId)
         {
             var placed = board.FirstOrDefault(s => s.Id == placedId);
-            throw new RuleViolationException(placed is null
-                ? $"\"{card.Title}\" is already placed in a slot."
-                : $"\"{card.Title}\" is already placed in {SlotLabel(placed)}.");
+            throw placed is null
+                ? new RuleViolationException(RuleCode.CardAlreadyScheduled, $"\"{card.Title}\" is already placed in a slot.", card.Title)
+                : new RuleViolationException(RuleCode.CardAlreadyPlaced, $"\"{card.Title}\" is already placed in {SlotOf(placed)}.", card.Title, SlotOf(placed));
         }
 
         var sameRound = board.Where(s => s.RoundId == roundId).ToList();
         if (sameRound.FirstOrDefault(s => s.ModeratorId == moderatorId || s.HaverId == moderatorId) is { } busy)
         {
-            throw new RuleViolationException($"The moderator is already in {SlotLabel(busy)} in round {round.Number}.");
+            throw new RuleViolationException(RuleCode.ModeratorBusy, $"The moderator is already in {SlotOf(busy)} in round {round.Number}.", SlotOf(busy), round.Number);
         }
 
         if (sameRound.FirstOrDefault(s => s.HaverId == card.AuthorId || s.ModeratorId == card.AuthorId) is { } haverBusy)
         {
-            throw new RuleViolationException($"The card's author is already in {SlotLabel(haverBusy)} in round {round.Number}; pick another round.");
+            throw new RuleViolationException(RuleCode.AuthorBusy, $"The card's author is already in {SlotOf(haverBusy)} in round {round.Number}; pick another round.", SlotOf(haverBusy), round.Number);
         }
 
         var session = new Session(Guid.NewGuid(), Id, card, room, round, moderatorId, now);
@@ -270,28 +272,32 @@ public sealed partial class Event
         return session;
     }
 
-    /// <summary>A label such as "Room 3 · Round 2" for messages and screens.</summary>
-    public string SlotLabel(Session session) => SlotLabel(FindRoom(session.RoomId), FindRound(session.RoundId));
+    /// <summary>The English label, such as "Room 3 · Round 2", for logs and tests.</summary>
+    public string SlotLabel(Session session) => SlotOf(session).ToString();
 
-    /// <summary>A label such as "Room 3 · Round 2" for a slot of this event.</summary>
-    public string SlotLabel(Guid roomId, Guid roundId) => SlotLabel(FindRoom(roomId), FindRound(roundId));
+    /// <summary>The English label, such as "Room 3 · Round 2", for a slot of this event.</summary>
+    public string SlotLabel(Guid roomId, Guid roundId) => SlotOf(roomId, roundId).ToString();
+
+    /// <summary>The session's slot by room name and round number, for messages in any language.</summary>
+    public SlotName SlotOf(Session session) => SlotOf(session.RoomId, session.RoundId);
+
+    /// <summary>A slot of this event by room name and round number, for messages in any language.</summary>
+    public SlotName SlotOf(Guid roomId, Guid roundId) => new(FindRoom(roomId).Name, FindRound(roundId).Number);
 
     public Room FindRoom(Guid roomId) =>
-        _rooms.FirstOrDefault(r => r.Id == roomId) ?? throw new RuleViolationException("That room is not part of this event.");
+        _rooms.FirstOrDefault(r => r.Id == roomId) ?? throw new RuleViolationException(RuleCode.NoSuchRoom, "That room is not part of this event.");
 
     public Round FindRound(Guid roundId) =>
-        _rounds.FirstOrDefault(r => r.Id == roundId) ?? throw new RuleViolationException("That round is not part of this event.");
+        _rounds.FirstOrDefault(r => r.Id == roundId) ?? throw new RuleViolationException(RuleCode.NoSuchRound, "That round is not part of this event.");
 
-    private static string SlotLabel(Room room, Round round) => $"{room.Name} · Round {round.Number}";
-
-    private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone);
+    private TimeOnly LocalTime(DateTimeOffset instant) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 
     private static void CheckDefined<TEnum>(TEnum value, string field)
         where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value))
         {
-            throw new InvalidInputException(field, $"\"{value}\" is not a known {field}.");
+            throw new InvalidInputException(field, RuleCode.InputUnknownValue, $"\"{value}\" is not a known {field}.", arguments: [value.ToString()]);
         }
     }
 
@@ -300,7 +306,7 @@ public sealed partial class Event
         var value = slug?.Trim() ?? string.Empty;
         return SlugPattern().IsMatch(value)
             ? value
-            : throw new InvalidInputException("slug", "A slug is 3–60 lowercase letters, digits and hyphens, starting with a letter or digit.");
+            : throw new InvalidInputException("slug", RuleCode.SlugShape, "A slug is 3–60 lowercase letters, digits and hyphens, starting with a letter or digit.");
     }
 
     private static string CheckTimeZone(string timeZoneId)
@@ -314,7 +320,7 @@ public sealed partial class Event
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or ArgumentException or IOException)
         {
             // Linux reads zones from files: a folder name such as "Asia" fails with something other than "not found".
-            throw new InvalidInputException("time zone", $"\"{value}\" is not a known IANA time zone (for example Asia/Seoul).");
+            throw new InvalidInputException("time zone", RuleCode.UnknownTimeZone, $"\"{value}\" is not a known IANA time zone (for example Asia/Seoul).", arguments: [value]);
         }
     }
 

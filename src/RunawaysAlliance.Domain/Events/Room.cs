@@ -38,5 +38,5 @@ public sealed class Room
 
     internal static int CheckCapacity(int capacity) => capacity > 0
         ? capacity
-        : throw new InvalidInputException("capacity", $"A room needs at least one seat (capacity was {capacity}).");
+        : throw new InvalidInputException("capacity", RuleCode.RoomCapacity, $"A room needs at least one seat (capacity was {capacity}).", arguments: [capacity]);
 }

@@ -45,7 +45,8 @@ public sealed class Round
     internal static TimeSpan CheckDuration(TimeSpan duration) =>
         duration >= TimeSpan.FromMinutes(5) && duration <= MaxDuration
             ? duration
-            : throw new InvalidInputException("duration", $"A round lasts between 5 minutes and {MaxDuration.TotalHours:0} hours (it was {duration.TotalMinutes:0} minutes).");
+            : throw new InvalidInputException("duration", RuleCode.RoundDuration, $"A round lasts between 5 minutes and {MaxDuration.TotalHours:0} hours (it was {duration.TotalMinutes:0} minutes).",
+                arguments: [5, (int)MaxDuration.TotalHours, (int)Math.Round(duration.TotalMinutes)]);
 
     internal void Renumber(int number) => Number = number;
 }

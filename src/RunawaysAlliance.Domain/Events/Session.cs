@@ -95,12 +95,12 @@ public sealed class Session
     {
         if (!IsActive)
         {
-            throw new RuleViolationException("This session no longer holds its slot, so seats cannot be reserved.");
+            throw new RuleViolationException(RuleCode.SessionNotHoldingSlot, "This session no longer holds its slot, so seats cannot be reserved.");
         }
 
         if (_reservations.Any(r => r.PersonId == personId))
         {
-            throw new RuleViolationException("You already have a seat or a waitlist place in this session.");
+            throw new RuleViolationException(RuleCode.AlreadyReserved, "You already have a seat or a waitlist place in this session.");
         }
 
         var waitlisted = Seats.Taken >= Capacity;
@@ -117,7 +117,7 @@ public sealed class Session
     public Reservation? CancelSeat(Guid personId)
     {
         var reservation = _reservations.FirstOrDefault(r => r.PersonId == personId)
-            ?? throw new RuleViolationException("You have no seat or waitlist place in this session.");
+            ?? throw new RuleViolationException(RuleCode.NoSeatToCancel, "You have no seat or waitlist place in this session.");
         _reservations.Remove(reservation);
         var promoted = reservation.IsWaitlisted ? null : PromoteWaiting().FirstOrDefault();
         Seats.Recount(_reservations);
@@ -147,7 +147,7 @@ public sealed class Session
 
         if (!IsActive)
         {
-            throw new RuleViolationException("This session has already given its slot back.");
+            throw new RuleViolationException(RuleCode.AlreadyReleased, "This session has already given its slot back.");
         }
 
         Status = SessionStatus.Released;

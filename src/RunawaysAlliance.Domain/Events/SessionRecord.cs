@@ -45,7 +45,7 @@ public sealed class SessionRecord
     {
         if (expectedRevision is { } expected && expected != Revision)
         {
-            throw new ConcurrentEditException("This record was changed by someone else since you opened it. Reload to see their version, then make your change again.");
+            throw new ConcurrentEditException(RuleCode.RecordEditedElsewhere, "This record was changed by someone else since you opened it. Reload to see their version, then make your change again.");
         }
 
         var checkedNotes = Guard.OptionalText(notes, "notes", NotesMaxLength);

@@ -71,7 +71,7 @@ public sealed class SessionTimer
     {
         if (State != TimerState.NotStarted)
         {
-            throw new RuleViolationException("The timer has already been started.");
+            throw new RuleViolationException(RuleCode.TimerAlreadyStarted, "The timer has already been started.");
         }
 
         StartedAt = now;
@@ -83,7 +83,7 @@ public sealed class SessionTimer
     {
         if (State != TimerState.Running)
         {
-            throw new RuleViolationException("Only a running timer can be paused.");
+            throw new RuleViolationException(RuleCode.TimerNotRunning, "Only a running timer can be paused.");
         }
 
         Remaining = RemainingAt(now);
@@ -96,7 +96,7 @@ public sealed class SessionTimer
     {
         if (State != TimerState.Paused)
         {
-            throw new RuleViolationException("Only a paused timer can be resumed.");
+            throw new RuleViolationException(RuleCode.TimerNotPaused, "Only a paused timer can be resumed.");
         }
 
         Run(now);
@@ -107,13 +107,13 @@ public sealed class SessionTimer
     {
         if (by <= TimeSpan.Zero || by > MaxExtension)
         {
-            throw new InvalidInputException("extension", $"An extension is between 1 and {MaxExtension.TotalMinutes:0} minutes.", InputProblem.Invalid, (int)MaxExtension.TotalMinutes);
+            throw new InvalidInputException("extension", RuleCode.ExtensionOutOfRange, $"An extension is between 1 and {MaxExtension.TotalMinutes:0} minutes.", InputProblem.Invalid, (int)MaxExtension.TotalMinutes, [(int)MaxExtension.TotalMinutes]);
         }
 
         switch (State)
         {
             case TimerState.Ended:
-                throw new RuleViolationException("The session has ended; its timer can no longer be extended.");
+                throw new RuleViolationException(RuleCode.TimerEndedNoExtension, "The session has ended; its timer can no longer be extended.");
             case TimerState.Running:
                 EndsAt = (EndsAt!.Value > now ? EndsAt.Value : now) + by;
                 break;
@@ -128,7 +128,7 @@ public sealed class SessionTimer
     {
         if (State == TimerState.Ended)
         {
-            throw new RuleViolationException("The timer has already ended.");
+            throw new RuleViolationException(RuleCode.TimerAlreadyEnded, "The timer has already ended.");
         }
 
         Remaining = RemainingAt(now);

@@ -47,13 +47,13 @@ public sealed partial record ContactDetails
         var mail = Optional(email, "email", 254);
         if (mail is not null && !EmailShape().IsMatch(mail))
         {
-            throw new InvalidInputException("email", "That does not look like an email address (name@example.com).");
+            throw new InvalidInputException("email", RuleCode.EmailShape, "That does not look like an email address (name@example.com).");
         }
 
         var tel = Optional(phone, "phone", 32);
         if (tel is not null && !PhoneShape().IsMatch(tel))
         {
-            throw new InvalidInputException("phone", "A phone number has digits, spaces, '+', '-' or brackets only.");
+            throw new InvalidInputException("phone", RuleCode.PhoneShape, "A phone number has digits, spaces, '+', '-' or brackets only.");
         }
 
         var handle = Optional(messenger, "messenger", 64);
@@ -62,7 +62,7 @@ public sealed partial record ContactDetails
             !(Uri.TryCreate(linked, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps &&
               (uri.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase))))
         {
-            throw new InvalidInputException("LinkedIn", "Give your LinkedIn profile address, starting with https://www.linkedin.com/.");
+            throw new InvalidInputException("LinkedIn", RuleCode.LinkedInShape, "Give your LinkedIn profile address, starting with https://www.linkedin.com/.");
         }
 
         return new ContactDetails { Email = mail, Phone = tel, Messenger = handle, LinkedIn = linked };
@@ -85,7 +85,7 @@ public sealed partial record ContactDetails
         var text = Guard.OptionalText(value, field, maxLength);
         if (Guard.IsNotOneLine(text))
         {
-            throw new InvalidInputException(field, "Keep it to one line.");
+            throw new InvalidInputException(field, RuleCode.InputNotOneLine, "Keep it to one line.");
         }
 
         return text.Length == 0 ? null : text;

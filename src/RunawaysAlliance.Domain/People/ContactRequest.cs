@@ -26,12 +26,12 @@ public sealed class ContactRequest
     {
         if (requesterId == recipientId)
         {
-            throw new RuleViolationException("You cannot send a contact request to yourself.");
+            throw new RuleViolationException(RuleCode.NotYourself, "You cannot send a contact request to yourself.");
         }
 
         if ((requesterShares & ContactChannels.All) == ContactChannels.None)
         {
-            throw new InvalidInputException("channels", "Pick at least one of your channels to share.");
+            throw new InvalidInputException("channels", RuleCode.PickChannel, "Pick at least one of your channels to share.");
         }
 
         Id = id;
@@ -75,7 +75,7 @@ public sealed class ContactRequest
         EnsurePending();
         if ((recipientShares & ContactChannels.All) == ContactChannels.None)
         {
-            throw new InvalidInputException("channels", "Pick at least one of your channels to share.");
+            throw new InvalidInputException("channels", RuleCode.PickChannel, "Pick at least one of your channels to share.");
         }
 
         RecipientShares = recipientShares & ContactChannels.All;
@@ -97,17 +97,17 @@ public sealed class ContactRequest
     {
         if (!Involves(personId))
         {
-            throw new RuleViolationException("This contact request is not yours.");
+            throw new RuleViolationException(RuleCode.NotYourRequest, "This contact request is not yours.");
         }
 
         if (Status is ContactRequestStatus.Declined or ContactRequestStatus.Withdrawn)
         {
-            throw new RuleViolationException("This contact request is already closed.");
+            throw new RuleViolationException(RuleCode.RequestClosed, "This contact request is already closed.");
         }
 
         if (Status == ContactRequestStatus.Pending && personId != RequesterId)
         {
-            throw new RuleViolationException("Decline the request instead.");
+            throw new RuleViolationException(RuleCode.DeclineInstead, "Decline the request instead.");
         }
 
         Status = ContactRequestStatus.Withdrawn;
@@ -133,7 +133,7 @@ public sealed class ContactRequest
     {
         if (personId != RecipientId)
         {
-            throw new RuleViolationException("Only the person asked can answer this contact request.");
+            throw new RuleViolationException(RuleCode.OnlyRecipient, "Only the person asked can answer this contact request.");
         }
     }
 
@@ -141,7 +141,7 @@ public sealed class ContactRequest
     {
         if (Status != ContactRequestStatus.Pending)
         {
-            throw new RuleViolationException("This contact request was already answered.");
+            throw new RuleViolationException(RuleCode.AlreadyAnswered, "This contact request was already answered.");
         }
     }
 }

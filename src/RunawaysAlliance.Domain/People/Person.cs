@@ -60,7 +60,7 @@ public sealed class Person
         EnsureNotErased();
         var line = Guard.OptionalText(askMeAbout, "ask me about", AskMeAboutMaxLength);
         AskMeAbout = Guard.IsNotOneLine(line)
-            ? throw new InvalidInputException("ask me about", "Keep \"ask me about\" to one line.")
+            ? throw new InvalidInputException("ask me about", RuleCode.InputNotOneLine, "Keep \"ask me about\" to one line.")
             : line;
     }
 
@@ -87,7 +87,7 @@ public sealed class Person
     {
         if (IsErased)
         {
-            throw new RuleViolationException("This account was deleted.");
+            throw new RuleViolationException(RuleCode.AccountDeleted, "This account was deleted.");
         }
     }
 
@@ -96,12 +96,12 @@ public sealed class Person
         var name = Guard.RequiredText(displayName, "display name", DisplayNameMaxLength);
         if (Guard.IsNotOneLine(name))
         {
-            throw new InvalidInputException("display name", "A display name is one line of text.");
+            throw new InvalidInputException("display name", RuleCode.InputNotOneLine, "A display name is one line of text.");
         }
 
         if (name == ErasedName)
         {
-            throw new InvalidInputException("display name", "Pick a name with at least one letter or digit.");
+            throw new InvalidInputException("display name", RuleCode.DisplayNameNeedsLetter, "Pick a name with at least one letter or digit.");
         }
 
         return name;

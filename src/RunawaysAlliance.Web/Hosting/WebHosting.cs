@@ -56,6 +56,7 @@ public static class WebHosting
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<Features.Schedule.ScheduleQueries>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<EventGate>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();
         services.AddSingleton<Features.Plan.PlanService>();
@@ -134,15 +135,8 @@ public static class WebHosting
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
-        var target = IsLocalPath(returnUrl) ? returnUrl! : "/";
-        return Results.LocalRedirect(target);
+        return Results.LocalRedirect(ReturnUrls.LocalOrHome(returnUrl));
     }
-
-    /// <summary>A path on this site: "/x" but not "//host", "/\\host" or anything with control characters.</summary>
-    private static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' &&
-        (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) &&
-        !url.Any(char.IsControl);
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -13,31 +12,25 @@ namespace RunawaysAlliance.Web.Tests.Cards;
 /// <summary>Every marketplace message a person can get has its words in English and Korean.</summary>
 public sealed class CardTextTests
 {
-    public static TheoryData<string> DomainMessages()
-    {
-        var data = new TheoryData<string>();
-        foreach (var field in typeof(CardMessages).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
-        {
-            data.Add((string)field.GetRawConstantValue()!);
-        }
-
-        foreach (var field in typeof(CardService).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
-        {
-            data.Add((string)field.GetRawConstantValue()!);
-        }
-
-        return data;
-    }
+    // Every refusal the marketplace gives: the card rules, the marketplace phases and the card service's own checks.
+    public static TheoryData<RuleCode> CardRules() =>
+    [
+        RuleCode.WithdrawnCannotBeEdited, RuleCode.AlreadyWithdrawn, RuleCode.ScheduledCannotBeWithdrawn,
+        RuleCode.WithdrawnTakesNoOffers, RuleCode.NotOnOwnCard, RuleCode.NoOffer, RuleCode.CardEditedElsewhere,
+        RuleCode.OnlyAuthorPicks, RuleCode.CoreNeedsCanHelp, RuleCode.NoSuchOffer, RuleCode.EventArchived,
+        RuleCode.MarketplaceNotOpen, RuleCode.NotAMember, RuleCode.NoSuchCard, RuleCode.NotYourCard, RuleCode.NoSuchEvent,
+        RuleCode.AlreadyOffered,
+    ];
 
     [Theory]
-    [MemberData(nameof(DomainMessages))]
-    public void Message_EveryCardRule_HasEnglishAndKoreanWords(string message)
+    [MemberData(nameof(CardRules))]
+    public void Message_EveryCardRule_HasEnglishAndKoreanWords(RuleCode code)
     {
-        CardText.Knows(message).Should().BeTrue($"\"{message}\" needs a resource key in CardText");
-        var english = Say("en", ServiceResult.Rejected(message));
-        var korean = Say("ko", ServiceResult.Rejected(message));
+        var refusal = ServiceResult.Rejected(new RuleMessage(code, "(English for the log)"));
+        var english = Say("en", refusal);
+        var korean = Say("ko", refusal);
 
-        english.Should().NotBe(Say("en", ServiceResult.Rejected("something unknown")), "a known rule has its own words");
+        english.Should().NotBe(Say("en", new ServiceResult(false, "something unknown", ServiceFailure.Rule)), "a known rule has its own words");
         korean.Should().NotBe(english).And.MatchRegex("[가-힣]");
     }
 
@@ -93,7 +86,7 @@ public sealed class CardTextTests
     [Fact]
     public void Message_RateLimited_SaysWhenToRetryInTheReadersLanguage()
     {
-        var result = ServiceResult.TooMany(CardService.TooManyMessage(17), 17);
+        var result = ServiceResult.TooMany(new RuleMessage(RuleCode.PostingTooFast, CardService.TooManyMessage(17), 17), 17);
 
         Say("en", result).Should().Be("You are posting quickly. Try again in 17 seconds.");
         Say("ko", result).Should().Be("너무 빨리 올리고 있어요. 17초 뒤에 다시 시도하세요.");
@@ -102,7 +95,7 @@ public sealed class CardTextTests
     [Fact]
     public void Message_Conflict_AsksWhichVersionToKeep()
     {
-        var result = ServiceResult.Rejected(new ConcurrentEditException(CardMessages.EditedElsewhere));
+        var result = ServiceResult.Rejected(new ConcurrentEditException(RuleCode.CardEditedElsewhere, CardMessages.EditedElsewhere));
 
         result.Failure.Should().Be(ServiceFailure.Conflict);
         Say("en", result).Should().Contain("another tab");

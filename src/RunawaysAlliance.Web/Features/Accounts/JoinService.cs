@@ -5,18 +5,25 @@ using RunawaysAlliance.Data.Feed;
 using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Domain.People;
+using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Accounts;
 
 /// <summary>What a join link leads to: an event, and the role the link gives.</summary>
 public sealed record Invitation(Guid EventId, string Slug, string EventName, EventRole Role, EventPhase Phase);
 
-/// <summary>The outcome of joining: the person now in the event, a new account to sign in, or a message.</summary>
-public sealed record JoinOutcome(Guid? PersonId, AppUser? NewAccount, string? Error, string? Field)
+/// <summary>The outcome of joining: the person now in the event, a new account to sign in, or a refusal.</summary>
+public sealed record JoinOutcome(Guid? PersonId, AppUser? NewAccount, ServiceResult? Refusal)
 {
     public bool Succeeded => PersonId is not null;
 
-    public static JoinOutcome Failed(string message, string? field = null) => new(null, null, message, field);
+    /// <summary>The refusal in English, for logs and tests; pages say <see cref="Refusal"/> through RuleText.</summary>
+    public string? Error => Refusal?.Error;
+
+    /// <summary>The input a refusal is about, if any.</summary>
+    public string? Field => Refusal?.Input?.Field;
+
+    public static JoinOutcome Failed(ServiceResult refusal) => new(null, null, refusal);
 }
 
 /// <summary>
@@ -56,7 +63,7 @@ public sealed class JoinService(
         var invitation = await FindInvitationAsync(code, ct);
         if (invitation is null)
         {
-            return JoinOutcome.Failed("This join link is not valid any more. Ask an organizer for the current one.");
+            return JoinOutcome.Failed(ServiceResult.NotFound(new RuleMessage(RuleCode.InvalidJoinLink, "This join link is not valid any more. Ask an organizer for the current one.")));
         }
 
         var now = time.GetUtcNow();
@@ -66,9 +73,9 @@ public sealed class JoinService(
         if (personId is null || !await db.People.AnyAsync(p => p.Id == personId && !p.IsErased, ct))
         {
             var guest = await CreateGuestAsync(displayName, ct);
-            if (guest.Error is not null)
+            if (guest.Refusal is not null)
             {
-                return JoinOutcome.Failed(guest.Error, guest.Field);
+                return guest;
             }
 
             account = guest.NewAccount;
@@ -81,7 +88,7 @@ public sealed class JoinService(
 
         logger.LogInformation("Person {PersonId} joined event {EventId} as {Role}", personId, evt.Id, invitation.Role);
         await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Event, personId), ct);
-        return new JoinOutcome(personId, account, null, null);
+        return new JoinOutcome(personId, account, null);
     }
 
     /// <summary>A new person with a sign-in account that has no email and no password (a guest until they add one).</summary>
@@ -92,9 +99,9 @@ public sealed class JoinService(
         {
             person = new Person(Guid.CreateVersion7(), displayName ?? string.Empty, time.GetUtcNow());
         }
-        catch (InvalidInputException ex)
+        catch (DomainException ex)
         {
-            return JoinOutcome.Failed(ex.Message, ex.Field);
+            return JoinOutcome.Failed(ServiceResult.Rejected(ex));
         }
 
         await using var db = factory.CreateDbContext();
@@ -109,9 +116,9 @@ public sealed class JoinService(
             db.People.Remove(person);
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("Could not create a guest account: {Errors}", string.Join(", ", created.Errors.Select(e => e.Code)));
-            return JoinOutcome.Failed("Joining did not work this time. Please try again.");
+            return JoinOutcome.Failed(ServiceResult.Rejected(new RuleMessage(RuleCode.JoinFailed, "Joining did not work this time. Please try again.")));
         }
 
-        return new JoinOutcome(person.Id, account, null, null);
+        return new JoinOutcome(person.Id, account, null);
     }
 }

@@ -11,13 +11,13 @@ namespace RunawaysAlliance.Web.Features.Cards;
 
 /// <summary>
 /// The marketplace's mutations: posting, editing and withdrawing cards, offers of help, core solvers and
-/// drafts. Every call authorizes the caller on the server; every change is published on the event feed.
+/// drafts. Every call goes through the <see cref="EventGate"/>: the caller must be a member of the event, and
+/// every change is published on the event feed.
 /// </summary>
 public sealed class CardService(
     IDbContextFactory<AppDbContext> factory,
-    IEventFeed feed,
+    EventGate gate,
     RateLimits limits,
-    TimeProvider time,
     ILogger<CardService> logger)
 {
     public const string NotAMember = "Join this event first: only its attendees can post cards and offers.";
@@ -29,91 +29,73 @@ public sealed class CardService(
     // real conflict (an edit from another tab) is reported and a harmless one (an offer arriving) is not.
     private const int Attempts = 3;
 
+    private static readonly RuleMessage NotYours = new(RuleCode.NotYourCard, NotYourCard);
+
     /// <summary>
     /// Whether the caller may post and change cards in the event now (a member, and the marketplace open for
-    /// them), so that a form can say so before anyone types; the mutations check again.
+    /// them), so that a form can say so before anyone types; the mutations check again. Saves nothing.
     /// </summary>
-    public async Task<ServiceResult> CheckCanPostAsync(Guid callerId, Guid eventId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var (evt, denied) = await AuthorizeMemberAsync(db, callerId, eventId, ct);
-        if (denied is not null)
+    public Task<ServiceResult> CheckCanPostAsync(Guid callerId, Guid eventId, CancellationToken ct = default) =>
+        gate.RunAsync(Member(callerId, eventId), access =>
         {
-            return denied;
-        }
-
-        try
-        {
-            evt!.EnsureMarketplaceOpenFor(evt.FindMember(callerId)!);
-            return ServiceResult.Ok;
-        }
-        catch (DomainException ex)
-        {
-            return ServiceResult.Rejected(ex);
-        }
-    }
+            access.Event.EnsureMarketplaceOpenFor(access.Caller);
+            return Task.FromResult(ServiceResult.Ok);
+        }, ct);
 
     /// <summary>Posts a new card by the caller, a member of the event; removes the caller's draft of it.</summary>
     public async Task<ServiceResult> PostAsync(Guid callerId, Guid eventId, CardContent content, CancellationToken ct = default)
     {
-        await using var db = factory.CreateDbContext();
-        var (evt, denied) = await AuthorizeMemberAsync(db, callerId, eventId, ct);
-        if (denied is not null)
+        var result = await gate.RunAsync(Member(callerId, eventId), async access =>
         {
-            return denied;
+            access.Event.EnsureMarketplaceOpenFor(access.Caller);
+            var card = new ProblemCard(Guid.NewGuid(), eventId, callerId, content, access.Now);
+
+            // Checked after the input so that a refused form does not use up the person's allowance.
+            var decision = limits.TryPost(callerId);
+            if (!decision.IsAllowed)
+            {
+                return TooMany(decision);
+            }
+
+            access.Db.Cards.Add(card);
+            await RemoveDraftAsync(access.Db, callerId, eventId, Guid.Empty, ct);
+            access.Announce(ChangeKind.Card, card.Id);
+            return ServiceResult.Created(card.Id);
+        }, ct);
+
+        if (result.CreatedId is { } cardId)
+        {
+            logger.LogInformation("Card {CardId} posted in event {EventId}", cardId, eventId);
         }
 
-        ProblemCard card;
-        try
-        {
-            evt!.EnsureMarketplaceOpenFor(evt.FindMember(callerId)!);
-            card = new ProblemCard(Guid.NewGuid(), eventId, callerId, content, time.GetUtcNow());
-        }
-        catch (DomainException ex)
-        {
-            return ServiceResult.Rejected(ex);
-        }
-
-        // Checked after the input so that a refused form does not use up the person's allowance.
-        var decision = limits.TryPost(callerId);
-        if (!decision.IsAllowed)
-        {
-            return TooMany(decision);
-        }
-
-        db.Cards.Add(card);
-        await RemoveDraftAsync(db, callerId, eventId, Guid.Empty, ct);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Card {CardId} posted in event {EventId}", card.Id, eventId);
-        await feed.PublishAsync(new EventChange(eventId, ChangeKind.Card, card.Id), ct);
-        return ServiceResult.Created(card.Id);
+        return result;
     }
 
     /// <summary>The author changes their card, from the revision they saw; removes their draft of the edit.</summary>
     public Task<ServiceResult> EditAsync(Guid callerId, Guid cardId, CardContent content, int expectedRevision, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Card, async (db, evt, card, now) =>
+        ChangeCardAsync(callerId, cardId, ChangeKind.Card, async (access, card) =>
         {
             if (card.AuthorId != callerId)
             {
-                return ServiceResult.Forbidden(NotYourCard);
+                return ServiceResult.Forbidden(NotYours);
             }
 
-            card.Edit(content, expectedRevision, now);
-            await RemoveDraftAsync(db, callerId, card.EventId, card.Id, ct);
+            card.Edit(content, expectedRevision, access.Now);
+            await RemoveDraftAsync(access.Db, callerId, card.EventId, card.Id, ct);
             return ServiceResult.Ok;
         }, isTakingBack: false, ct);
 
     /// <summary>The author takes their card off the board; a scheduled card must be released first.</summary>
     public Task<ServiceResult> WithdrawAsync(Guid callerId, Guid cardId, int? expectedRevision = null, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Card, async (db, evt, card, now) =>
+        ChangeCardAsync(callerId, cardId, ChangeKind.Card, async (access, card) =>
         {
             if (card.AuthorId != callerId)
             {
-                return ServiceResult.Forbidden(NotYourCard);
+                return ServiceResult.Forbidden(NotYours);
             }
 
-            card.Withdraw(now, expectedRevision);
-            await RemoveDraftAsync(db, callerId, card.EventId, card.Id, ct);
+            card.Withdraw(access.Now, expectedRevision);
+            await RemoveDraftAsync(access.Db, callerId, card.EventId, card.Id, ct);
             return ServiceResult.Ok;
         }, isTakingBack: false, ct);
 
@@ -123,9 +105,9 @@ public sealed class CardService(
         // Validate first (a refused note costs nothing), then count it against the person's allowance, once:
         // a retry after a lost race is not another post.
         RateLimitDecision? decision = null;
-        return ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (_, _, card, now) =>
+        return ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (access, card) =>
         {
-            card.MakeOffer(callerId, kind, note, now);
+            card.MakeOffer(callerId, kind, note, access.Now);
             decision ??= limits.TryPost(callerId);
             return Task.FromResult(decision.IsAllowed ? ServiceResult.Ok : TooMany(decision));
         }, isTakingBack: false, ct);
@@ -133,7 +115,7 @@ public sealed class CardService(
 
     /// <summary>The caller takes back their offer on a card.</summary>
     public Task<ServiceResult> WithdrawOfferAsync(Guid callerId, Guid cardId, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (_, _, card, _) =>
+        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (_, card) =>
         {
             card.WithdrawOffer(callerId);
             return Task.FromResult(ServiceResult.Ok);
@@ -141,17 +123,17 @@ public sealed class CardService(
 
     /// <summary>The card's author picks or unpicks a solver as one they want at the table.</summary>
     public Task<ServiceResult> SetCoreSolverAsync(Guid callerId, Guid cardId, Guid solverId, bool isCore, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (db, _, card, now) =>
+        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (access, card) =>
         {
             if (card.AuthorId != callerId)
             {
-                return Task.FromResult(ServiceResult.Forbidden(CardMessages.OnlyAuthorPicks));
+                return Task.FromResult(ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyAuthorPicks, CardMessages.OnlyAuthorPicks)));
             }
 
-            card.MarkCoreSolver(callerId, solverId, isCore, now);
+            card.MarkCoreSolver(callerId, solverId, isCore, access.Now);
             // The limit of core solvers spans the card's offers: save through the card's version, so that two
             // picks at once cannot both see "five picked" (the loser is retried and the domain counts again).
-            db.Entry(card).State = EntityState.Modified;
+            access.Db.Entry(card).State = EntityState.Modified;
             return Task.FromResult(ServiceResult.Ok);
         }, isTakingBack: false, ct);
 
@@ -169,51 +151,33 @@ public sealed class CardService(
     /// Keeps what the caller typed so far. Drafts are not rate limited like posts (the form saves them while
     /// the person types, debounced), but they are bounded in size and only their author can write them.
     /// </summary>
-    public async Task<ServiceResult> SaveDraftAsync(Guid callerId, Guid eventId, Guid cardId, CardDraftInput input, int baseRevision, CancellationToken ct = default)
+    public Task<ServiceResult> SaveDraftAsync(Guid callerId, Guid eventId, Guid cardId, CardDraftInput input, int baseRevision, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        for (var attempt = 1; ; attempt++)
+        // The same person's other tab may create the draft a moment before this save: then update that one.
+        var request = Member(callerId, eventId) with
         {
-            await using var db = factory.CreateDbContext();
-            var (_, denied) = await AuthorizeMemberAsync(db, callerId, eventId, ct);
-            if (denied is not null)
-            {
-                return denied;
-            }
-
+            Attempts = Attempts,
+            IsLostRace = ex => ex is DbUpdateException update && StoreErrors.IsUniqueViolation(update),
+        };
+        return gate.RunAsync(request, async access =>
+        {
             if (cardId != Guid.Empty &&
-                !await db.Cards.AnyAsync(c => c.Id == cardId && c.EventId == eventId && c.AuthorId == callerId, ct))
+                !await access.Db.Cards.AnyAsync(c => c.Id == cardId && c.EventId == eventId && c.AuthorId == callerId, ct))
             {
-                return ServiceResult.Forbidden(NotYourCard);
+                return ServiceResult.Forbidden(NotYours);
             }
 
-            var now = time.GetUtcNow();
-            var draft = await db.CardDrafts.FirstOrDefaultAsync(d => d.AuthorId == callerId && d.EventId == eventId && d.CardId == cardId, ct);
-            try
+            var draft = await access.Db.CardDrafts.FirstOrDefaultAsync(d => d.AuthorId == callerId && d.EventId == eventId && d.CardId == cardId, ct);
+            if (draft is null)
             {
-                if (draft is null)
-                {
-                    draft = new CardDraft(Guid.NewGuid(), eventId, callerId, cardId, baseRevision, now);
-                    db.CardDrafts.Add(draft);
-                }
-
-                draft.Update(input.Title, input.Problem, input.HelpWanted, input.Kind, input.Tags, input.Language, now);
-            }
-            catch (DomainException ex)
-            {
-                return ServiceResult.Rejected(ex);
+                draft = new CardDraft(Guid.NewGuid(), eventId, callerId, cardId, baseRevision, access.Now);
+                access.Db.CardDrafts.Add(draft);
             }
 
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return ServiceResult.Ok;
-            }
-            catch (DbUpdateException ex) when (attempt < Attempts && StoreErrors.IsUniqueViolation(ex))
-            {
-                // The same person's other tab created the draft a moment ago: update that one.
-            }
-        }
+            draft.Update(input.Title, input.Problem, input.HelpWanted, input.Kind, input.Tags, input.Language, access.Now);
+            return ServiceResult.Ok;
+        }, ct);
     }
 
     /// <summary>Throws away the caller's draft (the form's "discard").</summary>
@@ -223,79 +187,62 @@ public sealed class CardService(
         await db.CardDrafts.Where(d => d.AuthorId == callerId && d.EventId == eventId && d.CardId == cardId).ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>The message for a person who posted faster than the limit.</summary>
+    public static string TooManyMessage(int retryAfterSeconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"You are posting quickly. Try again in {retryAfterSeconds} seconds.");
+
+    private static EventRequest Member(Guid callerId, Guid eventId) =>
+        new(callerId, eventId, EventRole.Attendee, new RuleMessage(RuleCode.NotAMember, NotAMember));
+
     private async Task<ServiceResult> ChangeCardAsync(
         Guid callerId,
         Guid cardId,
         ChangeKind kind,
-        Func<AppDbContext, Event, ProblemCard, DateTimeOffset, Task<ServiceResult>> change,
+        Func<EventAccess, ProblemCard, Task<ServiceResult>> change,
         bool isTakingBack,
         CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        // The card names its event; a card the caller may not see is "not there" before any role is checked.
+        Guid? eventId;
+        await using (var db = factory.CreateDbContext())
         {
-            await using var db = factory.CreateDbContext();
-            var card = await db.Cards.Include(c => c.Offers).FirstOrDefaultAsync(c => c.Id == cardId, ct);
-            // Taking one's own offer back works on a withdrawn card and in an archived event: a name can always go.
-            if (card is null || (card.Status == CardStatus.Withdrawn && card.AuthorId != callerId && !isTakingBack))
+            var found = await db.Cards.AsNoTracking().Where(c => c.Id == cardId)
+                .Select(c => new { c.EventId, c.Status, c.AuthorId }).FirstOrDefaultAsync(ct);
+            eventId = found is null || IsGone(found.Status, found.AuthorId, callerId, isTakingBack) ? null : found.EventId;
+        }
+
+        if (eventId is null)
+        {
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchCard, NoSuchCard));
+        }
+
+        return await gate.RunAsync(Member(callerId, eventId.Value) with { Attempts = Attempts }, async access =>
+        {
+            var card = await access.Db.Cards.Include(c => c.Offers).FirstOrDefaultAsync(c => c.Id == cardId, ct);
+            if (card is null || IsGone(card.Status, card.AuthorId, callerId, isTakingBack))
             {
-                return ServiceResult.NotFound(NoSuchCard);
+                return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchCard, NoSuchCard));
             }
 
-            var (evt, denied) = await AuthorizeMemberAsync(db, callerId, card.EventId, ct);
-            if (denied is not null)
+            if (!isTakingBack)
             {
-                return denied;
+                access.Event.EnsureMarketplaceOpenFor(access.Caller);
             }
 
-            ServiceResult outcome;
-            try
+            var outcome = await change(access, card);
+            if (outcome.Succeeded)
             {
-                if (!isTakingBack)
-                {
-                    evt!.EnsureMarketplaceOpenFor(evt.FindMember(callerId)!);
-                }
-
-                outcome = await change(db, evt!, card, time.GetUtcNow());
-            }
-            catch (DomainException ex)
-            {
-                return ServiceResult.Rejected(ex);
+                access.Announce(kind, card.Id);
             }
 
-            if (!outcome.Succeeded)
-            {
-                return outcome;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DomainException) when (attempt < Attempts)
-            {
-                // Lost a race with another save: read again and let the domain decide with the winner's data.
-                continue;
-            }
-            catch (DomainException ex)
-            {
-                return ServiceResult.Rejected(ex);
-            }
-
-            await feed.PublishAsync(new EventChange(card.EventId, kind, card.Id), ct);
             return outcome;
-        }
+        }, ct);
     }
 
-    private static async Task<(Event? Event, ServiceResult? Denied)> AuthorizeMemberAsync(AppDbContext db, Guid callerId, Guid eventId, CancellationToken ct)
-    {
-        var evt = await db.Events.Include(e => e.Members).FirstOrDefaultAsync(e => e.Id == eventId, ct);
-        if (evt is null)
-        {
-            return (null, ServiceResult.NotFound(NoSuchEvent));
-        }
-
-        return evt.FindMember(callerId) is null ? (evt, ServiceResult.Forbidden(NotAMember)) : (evt, null);
-    }
+    // A withdrawn card is gone for everyone but its author; taking one's own offer back works on a withdrawn
+    // card and in an archived event: a name can always go.
+    private static bool IsGone(CardStatus status, Guid authorId, Guid callerId, bool isTakingBack) =>
+        status == CardStatus.Withdrawn && authorId != callerId && !isTakingBack;
 
     private static async Task RemoveDraftAsync(AppDbContext db, Guid authorId, Guid eventId, Guid cardId, CancellationToken ct)
     {
@@ -307,11 +254,7 @@ public sealed class CardService(
     }
 
     private static ServiceResult TooMany(RateLimitDecision decision) =>
-        ServiceResult.TooMany(TooManyMessage(decision.RetryAfterSeconds), decision.RetryAfterSeconds);
-
-    /// <summary>The message for a person who posted faster than the limit.</summary>
-    public static string TooManyMessage(int retryAfterSeconds) =>
-        string.Create(CultureInfo.InvariantCulture, $"You are posting quickly. Try again in {retryAfterSeconds} seconds.");
+        ServiceResult.TooMany(new RuleMessage(RuleCode.PostingTooFast, TooManyMessage(decision.RetryAfterSeconds), decision.RetryAfterSeconds), decision.RetryAfterSeconds);
 }
 
 /// <summary>What the card form holds, as typed (tags as one string); nothing checked yet.</summary>

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Localization;
-using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Cards;
 
 /// <summary>
-/// Says the marketplace services' outcomes in the reader's language. Services and the domain speak English
-/// (as the tests and logs do); a page asks here for the translation of a message or of a field's problem.
+/// The card form's words for a refused field ("give the card a title"); every other refusal is said by
+/// <see cref="RuleText"/>, the one translator.
 /// </summary>
 public static class CardText
 {
@@ -22,58 +21,18 @@ public static class CardText
         ["note"] = "Note",
     };
 
-    private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
-    {
-        [CardMessages.WithdrawnCannotBeEdited] = "Cards.Msg.WithdrawnCannotBeEdited",
-        [CardMessages.AlreadyWithdrawn] = "Cards.Msg.AlreadyWithdrawn",
-        [CardMessages.ScheduledCannotBeWithdrawn] = "Cards.Msg.ScheduledCannotBeWithdrawn",
-        [CardMessages.WithdrawnTakesNoOffers] = "Cards.Msg.WithdrawnTakesNoOffers",
-        [CardMessages.NotOnOwnCard] = "Cards.Msg.NotOnOwnCard",
-        [CardMessages.NoOffer] = "Cards.Msg.NoOffer",
-        [CardMessages.EditedElsewhere] = "Cards.Msg.EditedElsewhere",
-        [CardMessages.OnlyAuthorPicks] = "Cards.Msg.OnlyAuthorPicks",
-        [CardMessages.CoreNeedsCanHelp] = "Cards.Msg.CoreNeedsCanHelp",
-        [CardMessages.TooManyCoreSolvers] = "Cards.Msg.TooManyCoreSolvers",
-        [CardMessages.NoSuchOffer] = "Cards.Msg.NoSuchOffer",
-        [CardMessages.EventArchived] = "Cards.Msg.EventArchived",
-        [CardMessages.MarketplaceNotOpen] = "Cards.Msg.MarketplaceNotOpen",
-        [CardService.NotAMember] = "Cards.Msg.NotAMember",
-        [CardService.NoSuchCard] = "Cards.Msg.NoSuchCard",
-        [CardService.NotYourCard] = "Cards.Msg.NotYourCard",
-        [CardService.NoSuchEvent] = "Cards.Msg.NoSuchEvent",
-    };
-
     /// <summary>The message for a failed call, in the UI language; a field problem says which field.</summary>
     public static string Message(IStringLocalizer localizer, ServiceResult result)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Failure == ServiceFailure.RateLimited && result.RetryAfterSeconds is { } seconds)
-        {
-            return localizer["Cards.Msg.TooMany", seconds];
-        }
-
-        if (result.Failure == ServiceFailure.Conflict)
-        {
-            return localizer["Cards.Msg.EditedElsewhere"];
-        }
-
-        if (result.Input is { } input)
-        {
-            return FieldMessage(localizer, input);
-        }
-
-        return result.Error is { } error && Messages.TryGetValue(error, out var key)
-            ? localizer[key]
-            : localizer["Cards.Msg.Failed"];
+        // A form words a field's problem its own way; everything else is said by the one translator.
+        return result.Input is { } input ? FieldMessage(localizer, input) : RuleText.Message(localizer, result);
     }
 
     /// <summary>The message for one field of a form, or null when the failure is about another field (or none).</summary>
     public static string? FieldError(IStringLocalizer localizer, ServiceResult? result, string field) =>
         result?.Input is { } input && input.Field == field ? FieldMessage(localizer, input) : null;
-
-    /// <summary>Whether the translations cover a domain message (for tests: every card rule has its words).</summary>
-    public static bool Knows(string message) => Messages.ContainsKey(message);
 
     /// <summary>The resource key for a field's problem, such as "Cards.Invalid.Title.TooLong".</summary>
     public static string FieldKey(InputError input)

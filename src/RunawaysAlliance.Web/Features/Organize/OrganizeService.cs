@@ -25,7 +25,7 @@ public sealed record MemberRow(Guid PersonId, string DisplayName, EventRole Role
 /// </summary>
 public sealed class OrganizeService(
     IDbContextFactory<AppDbContext> factory,
-    IEventFeed feed,
+    EventGate gate,
     ILogger<OrganizeService> logger)
 {
     /// <summary>The console for an organizer, or null when the caller does not organize this event.</summary>
@@ -79,31 +79,19 @@ public sealed class OrganizeService(
 
     private async Task<ServiceResult> AsOrganizerAsync(Guid callerId, Guid eventId, Action<Event> change, ChangeKind kind, Action log, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
-        var evt = await db.Events.Include(e => e.Members).FirstOrDefaultAsync(e => e.Id == eventId, ct);
-        if (evt is null)
+        var request = new EventRequest(callerId, eventId, EventRole.Organizer, new RuleMessage(RuleCode.OnlyOrganizers, "Only organizers of this event can do that."));
+        var result = await gate.RunAsync(request, access =>
         {
-            return ServiceResult.NotFound("That event does not exist.");
+            change(access.Event);
+            access.Announce(kind);
+            return Task.FromResult(ServiceResult.Ok);
+        }, ct);
+        if (result.Succeeded)
+        {
+            log();
         }
 
-        if (evt.FindMember(callerId)?.Has(EventRole.Organizer) != true)
-        {
-            return ServiceResult.Forbidden("Only organizers of this event can do that.");
-        }
-
-        try
-        {
-            change(evt);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException ex)
-        {
-            return ServiceResult.Rejected(ex.Message);
-        }
-
-        log();
-        await feed.PublishAsync(new EventChange(eventId, kind), ct);
-        return ServiceResult.Ok;
+        return result;
     }
 }
 

@@ -28,17 +28,17 @@ public sealed class ContactService(
         var caller = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
         if (caller is null)
         {
-            return ServiceResult.Forbidden(PeopleMessages.NoSuchPerson);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.NoSuchPerson, PeopleMessages.NoSuchPerson));
         }
 
         if (recipientId == callerId)
         {
-            return ServiceResult.Rejected("You cannot send a contact request to yourself.");
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.NotYourself, PeopleMessages.NotYourself));
         }
 
         if (!await db.People.AnyAsync(p => p.Id == recipientId && !p.IsErased, ct))
         {
-            return ServiceResult.NotFound(PeopleMessages.NoSuchRecipient);
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRecipient, PeopleMessages.NoSuchRecipient));
         }
 
         var members = db.Set<EventMember>();
@@ -46,19 +46,19 @@ public sealed class ContactService(
             m => m.PersonId == recipientId && members.Any(mine => mine.PersonId == callerId && mine.EventId == m.EventId), ct);
         if (!shareAnEvent)
         {
-            return ServiceResult.Forbidden(PeopleMessages.NotInCommonEvent);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.NotInCommonEvent, PeopleMessages.NotInCommonEvent));
         }
 
         // Only channels the caller has filled in can be shared: a request must reveal something.
         var offered = shares & caller.Contact.Present;
         if (caller.Contact.Present == ContactChannels.None)
         {
-            return ServiceResult.Rejected(PeopleMessages.NoChannels);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.NoChannels, PeopleMessages.NoChannels));
         }
 
         if (offered == ContactChannels.None)
         {
-            return ServiceResult.Rejected(PeopleMessages.PickChannel);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.PickChannel, PeopleMessages.PickChannel));
         }
 
         var open = await db.ContactRequests.AsNoTracking()
@@ -68,24 +68,24 @@ public sealed class ContactService(
             .ToListAsync(ct);
         if (open.Any(r => r.Status == ContactRequestStatus.Accepted))
         {
-            return ServiceResult.Rejected(PeopleMessages.AlreadyExchanged);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.AlreadyExchanged, PeopleMessages.AlreadyExchanged));
         }
 
         if (open.Any(r => r.RequesterId == recipientId))
         {
-            return ServiceResult.Rejected(PeopleMessages.AlreadyAskedYou);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.AlreadyAskedYou, PeopleMessages.AlreadyAskedYou));
         }
 
         if (open.Count > 0)
         {
-            return ServiceResult.Rejected(PeopleMessages.AlreadyOpen);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.ContactAlreadyOpen, PeopleMessages.AlreadyOpen));
         }
 
         var decision = limits.TryPost(callerId);
         if (!decision.IsAllowed)
         {
             logger.LogWarning("Person {PersonId} is sending contact requests too fast", callerId);
-            return ServiceResult.Rejected(PeopleMessages.TooMany(decision.RetryAfterSeconds));
+            return ServiceResult.Rejected(PeopleMessages.TooMany(decision.RetryAfterSeconds)) with { RetryAfterSeconds = decision.RetryAfterSeconds };
         }
 
         try
@@ -99,7 +99,7 @@ public sealed class ContactService(
         catch (DomainException ex)
         {
             // A lost race on the open-pair index arrives here in the domain's words.
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
     }
 
@@ -110,29 +110,29 @@ public sealed class ContactService(
         var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null)
         {
-            return ServiceResult.NotFound(PeopleMessages.NoSuchRequest);
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest));
         }
 
         if (request.RecipientId != callerId)
         {
-            return ServiceResult.Forbidden(PeopleMessages.OnlyRecipient);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyRecipient, PeopleMessages.OnlyRecipient));
         }
 
         var caller = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
         if (caller is null)
         {
-            return ServiceResult.Forbidden(PeopleMessages.NoSuchPerson);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.NoSuchPerson, PeopleMessages.NoSuchPerson));
         }
 
         if (caller.Contact.Present == ContactChannels.None)
         {
-            return ServiceResult.Rejected(PeopleMessages.NoChannels);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.NoChannels, PeopleMessages.NoChannels));
         }
 
         var revealed = shares & caller.Contact.Present;
         if (revealed == ContactChannels.None)
         {
-            return ServiceResult.Rejected(PeopleMessages.PickChannel);
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.PickChannel, PeopleMessages.PickChannel));
         }
 
         return await AnswerAsync(db, () => request.Accept(callerId, revealed, time.GetUtcNow()), request, "accepted", callerId, ct);
@@ -145,12 +145,12 @@ public sealed class ContactService(
         var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null)
         {
-            return ServiceResult.NotFound(PeopleMessages.NoSuchRequest);
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest));
         }
 
         if (request.RecipientId != callerId)
         {
-            return ServiceResult.Forbidden(PeopleMessages.OnlyRecipient);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyRecipient, PeopleMessages.OnlyRecipient));
         }
 
         return await AnswerAsync(db, () => request.Decline(callerId, time.GetUtcNow()), request, "declined", callerId, ct);
@@ -163,12 +163,12 @@ public sealed class ContactService(
         var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null)
         {
-            return ServiceResult.NotFound(PeopleMessages.NoSuchRequest);
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest));
         }
 
         if (!request.Involves(callerId))
         {
-            return ServiceResult.Forbidden(PeopleMessages.NotYours);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.NotYourRequest, PeopleMessages.NotYours));
         }
 
         return await AnswerAsync(db, () => request.Withdraw(callerId, time.GetUtcNow()), request, "withdrawn", callerId, ct);
@@ -226,7 +226,7 @@ public sealed class ContactService(
         }
         catch (DomainException ex)
         {
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
 
         logger.LogInformation("Contact request {RequestId} {Outcome} by person {PersonId}", request.Id, outcome, callerId);

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Localization;
+using RunawaysAlliance.Domain.Common;
 
 namespace RunawaysAlliance.Web.Features.People;
 
 /// <summary>
-/// The messages the people services return, in English as the services and tests speak, and the resource key a
-/// page shows instead. Services stay free of UI types; pages call <see cref="Localize"/>.
+/// The people services' refusals in English, as logs and tests read them; each goes out with its
+/// <see cref="RuleCode"/>, and pages say it through <see cref="Shared.RuleText"/>. The profile form's per-field
+/// words are here too.
 /// </summary>
-public static partial class PeopleMessages
+public static class PeopleMessages
 {
     public const string NoSuchPerson = "Your account was not found. Sign in again.";
     public const string NotInCommonEvent = "You can ask for contacts only of people in one of your events.";
@@ -21,51 +21,14 @@ public static partial class PeopleMessages
     public const string NoSuchRequest = "That contact request does not exist any more.";
     public const string OnlyRecipient = "Only the person asked can answer this contact request.";
     public const string NotYours = "This contact request is not yours.";
-    public const string Saved = "Saved.";
+    public const string NotYourself = "You cannot send a contact request to yourself.";
+    public const string ChooseCards = "Choose what happens to your cards.";
 
-    private static readonly Dictionary<string, string> Keys = new(StringComparer.Ordinal)
-    {
-        [NoSuchPerson] = "People.Msg.NoSuchPerson",
-        [NotInCommonEvent] = "People.Msg.NotInCommonEvent",
-        [NoSuchRecipient] = "People.Msg.NoSuchRecipient",
-        [NoChannels] = "People.Msg.NoChannels",
-        [PickChannel] = "People.Msg.PickChannel",
-        [AlreadyOpen] = "People.Msg.AlreadyOpen",
-        [AlreadyAskedYou] = "People.Msg.AlreadyAskedYou",
-        [AlreadyExchanged] = "People.Msg.AlreadyExchanged",
-        [NoSuchRequest] = "People.Msg.NoSuchRequest",
-        [OnlyRecipient] = "People.Msg.OnlyRecipient",
-        [NotYours] = "People.Msg.NotYours",
-        // The domain's own words for the contact request rules.
-        ["You cannot send a contact request to yourself."] = "People.Msg.NotYourself",
-        ["This contact request was already answered."] = "People.Msg.AlreadyAnswered",
-        ["This contact request is already closed."] = "People.Msg.AlreadyClosed",
-        ["Decline the request instead."] = "People.Msg.DeclineInstead",
-        ["This account was deleted."] = "People.Msg.AccountDeleted",
-        ["Someone else changed this at the same time. Reload to see their change, then try again."] = "People.Msg.Concurrent",
-    };
-
-    /// <summary>The message for a person who was rate limited.</summary>
-    public static string TooMany(int retryAfterSeconds) =>
-        string.Create(CultureInfo.InvariantCulture, $"You sent many contact requests just now. Try again in {retryAfterSeconds} seconds.");
-
-    /// <summary>The message in the UI language when it is a known one; otherwise as the service said it.</summary>
-    public static string Localize(IStringLocalizer localizer, string? message)
-    {
-        ArgumentNullException.ThrowIfNull(localizer);
-        if (string.IsNullOrEmpty(message))
-        {
-            return localizer["People.Msg.Failed"];
-        }
-
-        if (Keys.TryGetValue(message, out var key))
-        {
-            return localizer[key];
-        }
-
-        var tooMany = TooManyPattern().Match(message);
-        return tooMany.Success ? localizer["People.Msg.TooMany", tooMany.Groups["s"].Value] : message;
-    }
+    /// <summary>The refusal for a person who sent contact requests faster than the limit.</summary>
+    public static RuleMessage TooMany(int retryAfterSeconds) => new(
+        RuleCode.ContactRequestsTooFast,
+        string.Create(CultureInfo.InvariantCulture, $"You sent many contact requests just now. Try again in {retryAfterSeconds} seconds."),
+        retryAfterSeconds);
 
     /// <summary>
     /// The resource key of the per-field message for a profile field the domain named ("display name",
@@ -81,7 +44,4 @@ public static partial class PeopleMessages
         "LinkedIn" => "Profile.Invalid.LinkedIn",
         _ => null,
     };
-
-    [GeneratedRegex(@"^You sent many contact requests just now\. Try again in (?<s>[0-9]+) seconds\.$")]
-    private static partial Regex TooManyPattern();
 }

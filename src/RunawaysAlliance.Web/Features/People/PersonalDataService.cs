@@ -209,14 +209,14 @@ public sealed class PersonalDataService(
     {
         if (!Enum.IsDefined(cards))
         {
-            return ServiceResult.Rejected("Choose what happens to your cards.");
+            return ServiceResult.Rejected(new RuleMessage(RuleCode.ChooseCardsOnDelete, PeopleMessages.ChooseCards));
         }
 
         await using var db = factory.CreateDbContext();
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
         if (person is null)
         {
-            return ServiceResult.Forbidden(PeopleMessages.NoSuchPerson);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.NoSuchPerson, PeopleMessages.NoSuchPerson));
         }
 
         var touched = new HashSet<Guid>();
@@ -233,7 +233,7 @@ public sealed class PersonalDataService(
         catch (DomainException ex)
         {
             // The last organizer must hand over first; nothing has been saved yet.
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
 
         var offeredOn = await db.Cards.Include(c => c.Offers).Where(c => c.Offers.Any(o => o.SolverId == callerId)).ToListAsync(ct);
@@ -286,7 +286,7 @@ public sealed class PersonalDataService(
         }
         catch (DomainException ex)
         {
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
 
         logger.LogInformation(

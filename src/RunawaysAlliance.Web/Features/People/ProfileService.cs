@@ -36,26 +36,21 @@ public sealed class ProfileService(
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
         if (person is null)
         {
-            return new ProfileSaveResult(ServiceResult.Forbidden(PeopleMessages.NoSuchPerson));
+            return new ProfileSaveResult(ServiceResult.Forbidden(new RuleMessage(RuleCode.NoSuchPerson, PeopleMessages.NoSuchPerson)));
         }
 
         var oldName = person.DisplayName;
         try
         {
-            RefuseLineSeparators(input);
             // The entity is thrown away with the context if any of these refuses: nothing half-saved.
             person.Rename(input.DisplayName ?? string.Empty);
             person.DescribeInterests(input.AskMeAbout);
             person.SetContact(ContactDetails.Create(input.Email, input.Phone, input.Messenger, input.LinkedIn), input.DefaultSharedChannels);
             await db.SaveChangesAsync(ct);
         }
-        catch (InvalidInputException ex)
-        {
-            return new ProfileSaveResult(ServiceResult.Rejected(ex.Message), ex.Field);
-        }
         catch (DomainException ex)
         {
-            return new ProfileSaveResult(ServiceResult.Rejected(ex.Message));
+            return new ProfileSaveResult(ServiceResult.Rejected(ex), (ex as InvalidInputException)?.Field);
         }
 
         logger.LogInformation("Person {PersonId} updated their profile", callerId);
@@ -70,30 +65,6 @@ public sealed class ProfileService(
         }
 
         return ProfileSaveResult.Ok;
-    }
-
-    /// <summary>
-    /// U+2028 and U+2029 break a line without being control characters, which is what the domain checks for;
-    /// refused here in the domain's words until the domain catches them itself (offer notes already do).
-    /// </summary>
-    private static void RefuseLineSeparators(ProfileInput input)
-    {
-        (string? Value, string Field, string Message)[] fields =
-        [
-            (input.DisplayName, "display name", "A display name is one line of text."),
-            (input.AskMeAbout, "ask me about", "Keep \"ask me about\" to one line."),
-            (input.Email, "email", "Keep it to one line."),
-            (input.Phone, "phone", "Keep it to one line."),
-            (input.Messenger, "messenger", "Keep it to one line."),
-            (input.LinkedIn, "LinkedIn", "Keep it to one line."),
-        ];
-        foreach (var (value, field, message) in fields)
-        {
-            if (value is not null && value.AsSpan().IndexOfAny('\u2028', '\u2029') >= 0)
-            {
-                throw new InvalidInputException(field, message);
-            }
-        }
     }
 
     /// <summary>

@@ -34,12 +34,12 @@ public sealed class PlanService(
         var evt = await LoadEventAsync(db, eventId, ct);
         if (evt is null)
         {
-            return (ServiceResult.NotFound(NoSuchEvent), null);
+            return (ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent)), null);
         }
 
         if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
         {
-            return (ServiceResult.Forbidden(OnlyOrganizers), null);
+            return (ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizersPlan, OnlyOrganizers)), null);
         }
 
         var active = await ActiveSessionsAsync(db, eventId, ct);
@@ -55,7 +55,7 @@ public sealed class PlanService(
         {
             // The board as it is breaks a rule the planner relies on (it should not happen: the domain enforces them).
             logger.LogWarning(ex, "Event {EventId} could not be planned", eventId);
-            return (ServiceResult.Rejected(ex.Message), null);
+            return (ServiceResult.Rejected(new RuleMessage(RuleCode.PlanImpossible, ex.Message)), null);
         }
 
         logger.LogInformation("Planned event {EventId}: {Status} in {Elapsed} ms, objective {Objective} (greedy {Greedy})",
@@ -75,12 +75,12 @@ public sealed class PlanService(
         var evt = await LoadEventAsync(db, preview.EventId, ct);
         if (evt is null)
         {
-            return ServiceResult.NotFound(NoSuchEvent);
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent));
         }
 
         if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
         {
-            return ServiceResult.Forbidden(OnlyOrganizers);
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizersPlan, OnlyOrganizers));
         }
 
         var active = await ActiveSessionsAsync(db, evt.Id, ct);
@@ -105,7 +105,7 @@ public sealed class PlanService(
                 var session = board[move.FromSessionId!.Value];
                 if (!cards.TryGetValue(session.CardId, out var movedCard))
                 {
-                    return ServiceResult.Rejected(PlanMessages.BoardChanged([$"\"{move.CardTitle}\" was deleted"]));
+                    return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(move.CardTitle)]));
                 }
 
                 session.Release(movedCard, now);
@@ -116,7 +116,7 @@ public sealed class PlanService(
             {
                 if (!cards.TryGetValue(change.CardId, out var card))
                 {
-                    return ServiceResult.Rejected(PlanMessages.BoardChanged([$"\"{change.CardTitle}\" was deleted"]));
+                    return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(change.CardTitle)]));
                 }
 
                 var claimed = evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, board.Values, now);
@@ -131,7 +131,7 @@ public sealed class PlanService(
         {
             // A rule said no (a card withdrawn, a moderator's role removed, a slot claimed a moment ago): nothing is applied.
             await transaction.RollbackAsync(ct);
-            return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.Message]));
+            return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.ToRuleMessage()]));
         }
 
         logger.LogInformation("Applied a plan to event {EventId}: {Count} sessions placed or moved", evt.Id, preview.Changes.Count);
@@ -237,22 +237,22 @@ public sealed class PlanService(
     }
 
     // What differs between the board the preview was made from and the board now.
-    private static async Task<List<string>> ChangesSinceAsync(AppDbContext db, Event evt, IReadOnlyList<Session> active, PlanPreview preview, CancellationToken ct)
+    private static async Task<List<RuleMessage>> ChangesSinceAsync(AppDbContext db, Event evt, IReadOnlyList<Session> active, PlanPreview preview, CancellationToken ct)
     {
         var now = active.ToDictionary(s => s.Id);
         var then = preview.Basis.ToDictionary(s => s.SessionId);
-        var changed = new List<string>();
+        var changed = new List<RuleMessage>();
         var names = await db.People.AsNoTracking()
             .Where(p => now.Values.Select(s => s.ModeratorId).Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         foreach (var s in now.Values.Where(s => !then.ContainsKey(s.Id)))
         {
-            changed.Add(new SlotTakenException(evt.SlotLabel(s), names.GetValueOrDefault(s.ModeratorId)).Message);
+            changed.Add(new SlotTakenException(evt.SlotOf(s), names.GetValueOrDefault(s.ModeratorId)).ToRuleMessage());
         }
 
         foreach (var s in then.Values.Where(s => !now.ContainsKey(s.SessionId)))
         {
-            changed.Add(PlanMessages.Released(evt.SlotLabel(s.RoomId, s.RoundId)));
+            changed.Add(PlanMessages.Released(evt.SlotOf(s.RoomId, s.RoundId)));
         }
 
         return changed;
@@ -296,13 +296,22 @@ public sealed record PlanChange(
 /// <summary>An active session at preview time.</summary>
 public sealed record SessionBasis(Guid SessionId, Guid RoomId, Guid RoundId);
 
-/// <summary>The planner's messages, in English as services speak; the page translates the known ones.</summary>
+/// <summary>The planner's refusals: codes with the changes they name (English for logs and tests; pages use RuleText).</summary>
 public static class PlanMessages
 {
     public const string ChangedPrefix = "The board changed since the preview, so nothing was applied: ";
 
-    public static string BoardChanged(IEnumerable<string> what) =>
-        ChangedPrefix + string.Join("; ", what.Select(w => w.TrimEnd('.'))) + ". Suggest again.";
+    /// <summary>Nothing was applied because of <paramref name="what"/>: each change keeps its own code and arguments.</summary>
+    public static RuleMessage BoardChanged(IEnumerable<RuleMessage> what)
+    {
+        var changes = what.ToList();
+        return new RuleMessage(
+            RuleCode.BoardChanged,
+            ChangedPrefix + string.Join("; ", changes.Select(w => w.Message.TrimEnd('.'))) + ". Suggest again.",
+            (object)changes);
+    }
 
-    public static string Released(string slot) => $"{slot} was given back";
+    public static RuleMessage Released(SlotName slot) => new(RuleCode.SlotGivenBack, $"{slot} was given back", slot);
+
+    public static RuleMessage Deleted(string cardTitle) => new(RuleCode.CardDeleted, $"\"{cardTitle}\" was deleted", cardTitle);
 }

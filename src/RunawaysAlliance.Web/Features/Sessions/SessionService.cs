@@ -21,18 +21,18 @@ public sealed class SessionService(
         var evt = await LoadEventAsync(db, eventId, ct);
         if (evt is null)
         {
-            return ServiceResult.NotFound("That event does not exist.");
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, "That event does not exist."));
         }
 
         if (evt.FindMember(callerId)?.Has(EventRole.Moderator) != true)
         {
-            return ServiceResult.Forbidden("Only moderators and organizers of this event can claim a slot.");
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyModeratorsClaim, "Only moderators and organizers of this event can claim a slot."));
         }
 
         var card = await db.Cards.FirstOrDefaultAsync(c => c.Id == cardId && c.EventId == eventId, ct);
         if (card is null)
         {
-            return ServiceResult.NotFound("That card is not on this event's board.");
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.CardNotOnBoard, "That card is not on this event's board."));
         }
 
         try
@@ -52,11 +52,11 @@ public sealed class SessionService(
                 .Where(s => s.RoomId == roomId && s.RoundId == roundId && s.Status == SessionStatus.Active)
                 .Join(db.People, s => s.ModeratorId, p => p.Id, (s, p) => p.DisplayName)
                 .FirstOrDefaultAsync(ct);
-            return ServiceResult.Rejected(winner is null ? ex.Message : new SlotTakenException(ex.SlotLabel, winner).Message);
+            return ServiceResult.Rejected(winner is null ? ex : new SlotTakenException(ex.Slot, winner));
         }
         catch (DomainException ex)
         {
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
     }
 
@@ -69,14 +69,14 @@ public sealed class SessionService(
         var card = session is null ? null : await db.Cards.FirstOrDefaultAsync(c => c.Id == session.CardId, ct);
         if (evt is null || session is null || card is null)
         {
-            return ServiceResult.NotFound("That session does not exist.");
+            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchSession, "That session does not exist."));
         }
 
         var member = evt.FindMember(callerId);
         var allowed = member?.Has(EventRole.Organizer) == true || (member?.Has(EventRole.Moderator) == true && session.ModeratorId == callerId);
         if (!allowed)
         {
-            return ServiceResult.Forbidden("Only the session's moderator or an organizer can give the slot back.");
+            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlySessionModeratorReleases, "Only the session's moderator or an organizer can give the slot back."));
         }
 
         try
@@ -88,7 +88,7 @@ public sealed class SessionService(
         }
         catch (DomainException ex)
         {
-            return ServiceResult.Rejected(ex.Message);
+            return ServiceResult.Rejected(ex);
         }
     }
 

@@ -3,12 +3,20 @@ using RunawaysAlliance.Domain.Common;
 namespace RunawaysAlliance.Web.Features.Shared;
 
 /// <summary>
-/// What a service tells the UI after a mutation: done, or a message a person can act on
-/// (a domain rule, a lost race, a missing permission). Never an exception for an expected outcome.
+/// What a service tells the UI after a mutation: done, or a refusal a person can act on (a domain rule, a lost
+/// race, a missing permission). Never an exception for an expected outcome. A refusal carries its
+/// <see cref="Code"/> and <see cref="Arguments"/>, which <see cref="RuleText"/> says in the reader's language;
+/// <see cref="Error"/> is the English message, for logs and tests.
 /// </summary>
 public sealed record ServiceResult(bool Succeeded, string? Error, ServiceFailure Failure = ServiceFailure.None)
 {
     public static ServiceResult Ok { get; } = new(true, null);
+
+    /// <summary>Which rule or check said no; null on success.</summary>
+    public RuleCode? Code { get; init; }
+
+    /// <summary>The facts the refusal names (see <see cref="DomainException.Arguments"/>).</summary>
+    public IReadOnlyList<object> Arguments { get; init; } = [];
 
     /// <summary>For a refused input: which field, and what is wrong, so that a form can say it in the reader's language.</summary>
     public InputError? Input { get; init; }
@@ -21,26 +29,35 @@ public sealed record ServiceResult(bool Succeeded, string? Error, ServiceFailure
 
     public static ServiceResult Created(Guid id) => new(true, null) { CreatedId = id };
 
-    public static ServiceResult Rejected(string message) => new(false, message, ServiceFailure.Rule);
-
-    /// <summary>A domain rule said no; an input rule keeps its field and problem for the form.</summary>
+    /// <summary>A domain rule said no; a lost race is a conflict, and an input rule keeps its field and problem for the form.</summary>
     public static ServiceResult Rejected(DomainException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception switch
+        var failure = exception is ConcurrentEditException ? ServiceFailure.Conflict : ServiceFailure.Rule;
+        return new ServiceResult(false, exception.Message, failure)
         {
-            InvalidInputException input => new(false, input.Message, ServiceFailure.Rule) { Input = new InputError(input.Field, input.Problem, input.Limit) },
-            ConcurrentEditException => new(false, exception.Message, ServiceFailure.Conflict),
-            _ => new(false, exception.Message, ServiceFailure.Rule),
+            Code = exception.Code,
+            Arguments = exception.Arguments,
+            Input = exception is InvalidInputException input ? new InputError(input.Field, input.Problem, input.Limit) : null,
         };
     }
 
-    public static ServiceResult TooMany(string message, int retryAfterSeconds) =>
-        new(false, message, ServiceFailure.RateLimited) { RetryAfterSeconds = retryAfterSeconds };
+    /// <summary>A rule the service checks itself (it needs the store or the caller) said no.</summary>
+    public static ServiceResult Rejected(RuleMessage message) => Refused(ServiceFailure.Rule, message);
 
-    public static ServiceResult Forbidden(string message) => new(false, message, ServiceFailure.Forbidden);
+    /// <summary>Too many actions in a short time; the message's arguments say when to retry.</summary>
+    public static ServiceResult TooMany(RuleMessage message, int retryAfterSeconds) =>
+        Refused(ServiceFailure.RateLimited, message) with { RetryAfterSeconds = retryAfterSeconds };
 
-    public static ServiceResult NotFound(string message) => new(false, message, ServiceFailure.NotFound);
+    public static ServiceResult Forbidden(RuleMessage message) => Refused(ServiceFailure.Forbidden, message);
+
+    public static ServiceResult NotFound(RuleMessage message) => Refused(ServiceFailure.NotFound, message);
+
+    private static ServiceResult Refused(ServiceFailure failure, RuleMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new ServiceResult(false, message.Message, failure) { Code = message.Code, Arguments = message.Arguments };
+    }
 }
 
 /// <summary>A refused input: the domain's field name, the kind of problem and the limit it passed.</summary>
