@@ -16,51 +16,44 @@ namespace RunawaysAlliance.Web.Features.Plan;
 /// since (a slot claimed, a session released): then it reports what changed instead of overwriting.
 /// </summary>
 public sealed class PlanService(
-    IDbContextFactory<AppDbContext> factory,
-    IEventFeed feed,
-    TimeProvider time,
+    EventGate gate,
     ILogger<PlanService> logger)
 {
     public const string OnlyOrganizers = "Only organizers of this event can plan its slots.";
-    public const string NoSuchEvent = "That event does not exist.";
 
     /// <summary>The longest an organizer may let the planner think.</summary>
     public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromSeconds(60);
 
+    private static readonly RuleMessage OnlyOrganizersPlan = new(RuleCode.OnlyOrganizersPlan, OnlyOrganizers);
+
     /// <summary>Plans the event's open slots. Sessions with reserved seats always stay; other placed sessions stay unless <paramref name="movePlaced"/>.</summary>
     public async Task<(ServiceResult Result, PlanPreview? Preview)> SuggestAsync(Guid callerId, Guid eventId, TimeSpan timeLimit, bool movePlaced, CancellationToken ct = default)
     {
-        await using var db = factory.CreateDbContext();
-        var evt = await LoadEventAsync(db, eventId, ct);
-        if (evt is null)
+        PlanPreview? preview = null;
+        var result = await gate.RunAsync(Organizer(callerId, eventId), async access =>
         {
-            return (ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent)), null);
-        }
+            var active = await ActiveSessionsAsync(access.Db, eventId, ct);
+            var limit = timeLimit <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : timeLimit > MaxTimeLimit ? MaxTimeLimit : timeLimit;
+            var read = await ReadAsync(access.Db, access.Event, active, movePlaced, ct);
+            // The solver blocks its thread for the whole budget: keep it off the circuit's.
+            Planning.Plan plan;
+            try
+            {
+                plan = await Task.Run(() => Planner.Solve(read.Instance, new PlannerOptions(limit, Seed: 1, Workers: 1), ct), ct);
+            }
+            catch (PlanningInstanceException ex)
+            {
+                // The board as it is breaks a rule the planner relies on (it should not happen: the domain enforces them).
+                logger.LogWarning(ex, "Event {EventId} could not be planned", eventId);
+                return ServiceResult.Rejected(new RuleMessage(RuleCode.PlanImpossible, ex.Message));
+            }
 
-        if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
-        {
-            return (ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizersPlan, OnlyOrganizers)), null);
-        }
-
-        var active = await ActiveSessionsAsync(db, eventId, ct);
-        var limit = timeLimit <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : timeLimit > MaxTimeLimit ? MaxTimeLimit : timeLimit;
-        var read = await ReadAsync(db, evt, active, movePlaced, ct);
-        // The solver blocks its thread for the whole budget: keep it off the circuit's.
-        Planning.Plan plan;
-        try
-        {
-            plan = await Task.Run(() => Planner.Solve(read.Instance, new PlannerOptions(limit, Seed: 1, Workers: 1), ct), ct);
-        }
-        catch (PlanningInstanceException ex)
-        {
-            // The board as it is breaks a rule the planner relies on (it should not happen: the domain enforces them).
-            logger.LogWarning(ex, "Event {EventId} could not be planned", eventId);
-            return (ServiceResult.Rejected(new RuleMessage(RuleCode.PlanImpossible, ex.Message)), null);
-        }
-
-        logger.LogInformation("Planned event {EventId}: {Status} in {Elapsed} ms, objective {Objective} (greedy {Greedy})",
-            eventId, plan.Status, (long)plan.Elapsed.TotalMilliseconds, plan.Score.Objective, plan.Greedy.Objective);
-        return (ServiceResult.Ok, Preview(evt, read, plan));
+            logger.LogInformation("Planned event {EventId}: {Status} in {Elapsed} ms, objective {Objective} (greedy {Greedy})",
+                eventId, plan.Status, (long)plan.Elapsed.TotalMilliseconds, plan.Score.Objective, plan.Greedy.Objective);
+            preview = Preview(access.Event, read, plan);
+            return ServiceResult.Ok;
+        }, ct);
+        return (result, result.Succeeded ? preview : null);
     }
 
     /// <summary>
@@ -71,81 +64,76 @@ public sealed class PlanService(
     public async Task<ServiceResult> ApplyAsync(Guid callerId, PlanPreview preview, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(preview);
-        await using var db = factory.CreateDbContext();
-        var evt = await LoadEventAsync(db, preview.EventId, ct);
-        if (evt is null)
+        var result = await gate.RunAsync(Organizer(callerId, preview.EventId), async access =>
         {
-            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchEvent, NoSuchEvent));
-        }
-
-        if (evt.FindMember(callerId)?.Role != EventRole.Organizer)
-        {
-            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyOrganizersPlan, OnlyOrganizers));
-        }
-
-        var active = await ActiveSessionsAsync(db, evt.Id, ct);
-        var changed = await ChangesSinceAsync(db, evt, active, preview, ct);
-        if (changed.Count > 0)
-        {
-            return ServiceResult.Rejected(PlanMessages.BoardChanged(changed));
-        }
-
-        var now = time.GetUtcNow();
-        var cardIds = preview.Changes.Select(c => c.CardId).ToList();
-        var board = active.ToDictionary(s => s.Id);
-        var cards = await db.Cards.Where(c => cardIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            // Release first and save, so that a session moving into a slot another one leaves never meets the
-            // one-session-per-slot index halfway.
-            foreach (var move in preview.Changes.Where(c => c.FromSessionId is not null))
+            var (db, evt) = (access.Db, access.Event);
+            var active = await ActiveSessionsAsync(db, evt.Id, ct);
+            var changed = await ChangesSinceAsync(db, evt, active, preview, ct);
+            if (changed.Count > 0)
             {
-                // Both are there: ChangesSinceAsync found every session of the preview still holding its slot.
-                var session = board[move.FromSessionId!.Value];
-                if (!cards.TryGetValue(session.CardId, out var movedCard))
-                {
-                    return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(move.CardTitle)]));
-                }
-
-                session.Release(movedCard, now);
+                return ServiceResult.Rejected(PlanMessages.BoardChanged(changed));
             }
 
-            await db.SaveChangesAsync(ct);
-            foreach (var change in preview.Changes.Where(c => !c.IsDrop))
+            var cardIds = preview.Changes.Select(c => c.CardId).ToList();
+            var board = active.ToDictionary(s => s.Id);
+            var cards = await db.Cards.Where(c => cardIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
             {
-                if (!cards.TryGetValue(change.CardId, out var card))
+                // Release first and save, so that a session moving into a slot another one leaves never meets the
+                // one-session-per-slot index halfway.
+                foreach (var move in preview.Changes.Where(c => c.FromSessionId is not null))
                 {
-                    return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(change.CardTitle)]));
+                    // Both are there: ChangesSinceAsync found every session of the preview still holding its slot.
+                    var session = board[move.FromSessionId!.Value];
+                    if (!cards.TryGetValue(session.CardId, out var movedCard))
+                    {
+                        return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(move.CardTitle)]));
+                    }
+
+                    session.Release(movedCard, access.Now);
                 }
 
-                var claimed = evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, board.Values, now);
-                db.Sessions.Add(claimed);
-                board.Add(claimed.Id, claimed);
+                await db.SaveChangesAsync(ct);
+                foreach (var change in preview.Changes.Where(c => !c.IsDrop))
+                {
+                    if (!cards.TryGetValue(change.CardId, out var card))
+                    {
+                        return ServiceResult.Rejected(PlanMessages.BoardChanged([PlanMessages.Deleted(change.CardTitle)]));
+                    }
+
+                    var claimed = evt.ClaimSlot(card, change.RoomId, change.RoundId, change.ModeratorId, board.Values, access.Now);
+                    db.Sessions.Add(claimed);
+                    board.Add(claimed.Id, claimed);
+                }
+
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DomainException ex)
+            {
+                // A rule said no (a card withdrawn, a moderator's role removed, a slot claimed a moment ago): nothing is applied.
+                await transaction.RollbackAsync(ct);
+                return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.ToRuleMessage()]));
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DomainException ex)
+            access.Announce(ChangeKind.Session, evt.Id);
+            return ServiceResult.Ok;
+        }, ct);
+
+        if (result.Succeeded)
         {
-            // A rule said no (a card withdrawn, a moderator's role removed, a slot claimed a moment ago): nothing is applied.
-            await transaction.RollbackAsync(ct);
-            return ServiceResult.Rejected(PlanMessages.BoardChanged([ex.ToRuleMessage()]));
+            logger.LogInformation("Applied a plan to event {EventId}: {Count} sessions placed or moved", preview.EventId, preview.Changes.Count);
         }
 
-        logger.LogInformation("Applied a plan to event {EventId}: {Count} sessions placed or moved", evt.Id, preview.Changes.Count);
-        await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Session, evt.Id), ct);
-        return ServiceResult.Ok;
+        return result;
     }
 
-    private static Task<Event?> LoadEventAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
-        db.Events
-            .Include(e => e.Rooms)
-            .Include(e => e.Rounds)
-            .Include(e => e.Members)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(e => e.Id == eventId, ct);
+    private static EventRequest Organizer(Guid callerId, Guid eventId) =>
+        new(callerId, eventId, EventRole.Organizer, OnlyOrganizersPlan)
+        {
+            Include = events => events.Include(e => e.Rooms).Include(e => e.Rounds).Include(e => e.Members).AsSplitQuery(),
+        };
 
     private static Task<List<Session>> ActiveSessionsAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
         db.ActiveSessionsOf(eventId).Include(s => s.Seats).Include(s => s.Reservations).AsSplitQuery().ToListAsync(ct);
