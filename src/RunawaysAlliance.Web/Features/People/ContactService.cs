@@ -107,15 +107,10 @@ public sealed class ContactService(
     public async Task<ServiceResult> AcceptAsync(Guid callerId, Guid requestId, ContactChannels shares, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        var (request, refusal) = await RequestForAsync(db, requestId, r => r.RecipientId == callerId, OnlyRecipient, ct);
         if (request is null)
         {
-            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest));
-        }
-
-        if (request.RecipientId != callerId)
-        {
-            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyRecipient, PeopleMessages.OnlyRecipient));
+            return refusal!;
         }
 
         var caller = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
@@ -142,15 +137,10 @@ public sealed class ContactService(
     public async Task<ServiceResult> DeclineAsync(Guid callerId, Guid requestId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        var (request, refusal) = await RequestForAsync(db, requestId, r => r.RecipientId == callerId, OnlyRecipient, ct);
         if (request is null)
         {
-            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest));
-        }
-
-        if (request.RecipientId != callerId)
-        {
-            return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyRecipient, PeopleMessages.OnlyRecipient));
+            return refusal!;
         }
 
         return await AnswerAsync(db, () => request.Decline(callerId, time.GetUtcNow()), request, "declined", callerId, ct);
@@ -160,18 +150,27 @@ public sealed class ContactService(
     public async Task<ServiceResult> WithdrawAsync(Guid callerId, Guid requestId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        var (request, refusal) = await RequestForAsync(db, requestId, r => r.Involves(callerId), NotYours, ct);
         if (request is null)
         {
-            return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest));
-        }
-
-        if (!request.Involves(callerId))
-        {
-            return ServiceResult.Forbidden(new RuleMessage(RuleCode.NotYourRequest, PeopleMessages.NotYours));
+            return refusal!;
         }
 
         return await AnswerAsync(db, () => request.Withdraw(callerId, time.GetUtcNow()), request, "withdrawn", callerId, ct);
+    }
+
+    private static readonly RuleMessage OnlyRecipient = new(RuleCode.OnlyRecipient, PeopleMessages.OnlyRecipient);
+
+    private static readonly RuleMessage NotYours = new(RuleCode.NotYourRequest, PeopleMessages.NotYours);
+
+    // A contact request the caller may act on, or why not: NotFound when it is gone, Forbidden when it is not theirs.
+    private static async Task<(ContactRequest? Request, ServiceResult? Refusal)> RequestForAsync(
+        AppDbContext db, Guid requestId, Func<ContactRequest, bool> isCallers, RuleMessage denied, CancellationToken ct)
+    {
+        var request = await db.ContactRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        return request is null ? (null, ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchRequest, PeopleMessages.NoSuchRequest)))
+            : !isCallers(request) ? (null, ServiceResult.Forbidden(denied))
+            : (request, null);
     }
 
     /// <summary>
