@@ -123,18 +123,18 @@ public abstract class CardEditTests(IDemoFixture fixture)
         var card = await app.PostCardAsync(daniel, demo.EventId);
         var tab1 = await app.CardQueries().GetAsync(daniel, DemoEvent.Slug, card, Ct);
         var tab2 = await app.CardQueries().GetAsync(daniel, DemoEvent.Slug, card, Ct);
-        tab1!.Revision.Should().Be(tab2!.Revision);
-        (await cards.EditAsync(daniel, card, tab1.Content with { Title = "첫 번째 탭의 제목" }, tab1.Revision, Ct)).Should().Be(ServiceResult.Ok);
+        tab1!.Card.Revision.Should().Be(tab2!.Card.Revision);
+        (await cards.EditAsync(daniel, card, tab1.Content with { Title = "첫 번째 탭의 제목" }, tab1.Card.Revision, Ct)).Should().Be(ServiceResult.Ok);
         var changes = app.Listen(demo.EventId);
 
-        var result = await cards.EditAsync(daniel, card, tab2.Content with { Title = "두 번째 탭의 제목" }, tab2.Revision, Ct);
+        var result = await cards.EditAsync(daniel, card, tab2.Content with { Title = "두 번째 탭의 제목" }, tab2.Card.Revision, Ct);
 
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(ServiceFailure.Conflict);
         result.Error.Should().Be(CardMessages.EditedElsewhere);
         var stored = await app.ReadCardAsync(card);
         stored.Title.Should().Be("첫 번째 탭의 제목");
-        stored.Revision.Should().Be(tab1.Revision + 1);
+        stored.Revision.Should().Be(tab1.Card.Revision + 1);
         changes.Received.Should().BeEmpty();
     }
 
@@ -149,12 +149,12 @@ public abstract class CardEditTests(IDemoFixture fixture)
         await app.OfferAsync(demo.Person("Priya"), card);
         await app.OfferAsync(demo.Person("Tomas"), card, OfferKind.Curious);
 
-        var result = await app.CardService().EditAsync(daniel, card, loaded!.Content with { Title = "제목을 고쳤어요" }, loaded.Revision, Ct);
+        var result = await app.CardService().EditAsync(daniel, card, loaded!.Content with { Title = "제목을 고쳤어요" }, loaded.Card.Revision, Ct);
 
         result.Should().Be(ServiceResult.Ok);
         var stored = await app.ReadCardAsync(card);
         stored.Title.Should().Be("제목을 고쳤어요");
-        stored.Revision.Should().Be(loaded.Revision + 1);
+        stored.Revision.Should().Be(loaded.Card.Revision + 1);
         (await app.ReadOffersAsync(card)).Should().HaveCount(2, "the edit keeps the offers that arrived");
     }
 

@@ -101,7 +101,7 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
         var seen = await app.CardQueries().GetAsync(viewer, DemoEvent.Slug, card, Ct);
 
         seen.Should().NotBeNull();
-        seen!.Title.Should().Be("모두에게 보이는 제목");
+        seen!.Card.Title.Should().Be("모두에게 보이는 제목");
         seen.CanHelpCount.Should().Be(1);
         seen.CuriousCount.Should().Be(1);
         seen.Offers.Should().BeEmpty();

@@ -42,8 +42,8 @@ public abstract class CardWithdrawalTests(IDemoFixture fixture)
         var queries = app.CardQueries();
         var authorView = await queries.GetAsync(daniel, DemoEvent.Slug, card, Ct);
         authorView.Should().NotBeNull();
-        authorView!.Status.Should().Be(CardStatus.Withdrawn);
-        authorView.Title.Should().Be("거둬들일 카드");
+        authorView!.Card.Status.Should().Be(CardStatus.Withdrawn);
+        authorView.Card.Title.Should().Be("거둬들일 카드");
         (await queries.GetAsync(priya, DemoEvent.Slug, card, Ct)).Should().BeNull();
         (await queries.GetAsync(demo.Person("Mina"), DemoEvent.Slug, card, Ct)).Should().BeNull("even organizers do not see a withdrawn card");
         (await queries.GetAsync(null, DemoEvent.Slug, card, Ct)).Should().BeNull();

@@ -35,12 +35,12 @@ public sealed class CardQueries(BoardQueries boards)
         var isMember = board.Book.IsMember(viewerId);
         var isAuthor = viewerId == card.AuthorId;
         return new CardDetail(
-            card.Id, board.EventId, board.Slug, board.Name, card.Title, card.Problem, card.HelpWanted, card.Kind, card.Tags, card.Language, card.Status,
-            card.Revision, card.AuthorId, card.AuthorName, card.CreatedAt, card.UpdatedAt,
+            // Who offered (names and notes) only for members and the author; the counts are everyone's.
+            isMember || isAuthor ? card : card with { Offers = [] },
+            board.EventId, board.Slug, board.Name,
             PlacementOf(board.Schedule, card.Id),
             card.CanHelpCount,
             card.CuriousCount,
-            isMember || isAuthor ? card.Offers : [],
             isAuthor,
             isMember,
             viewerId is { } id ? card.Offers.FirstOrDefault(o => o.SolverId == id) : null);
@@ -98,42 +98,38 @@ public sealed record Placement(Guid SessionId, string Room, int Round, DateTimeO
 
 public sealed record OfferView(Guid SolverId, string SolverName, OfferKind Kind, string Note, bool IsCoreSolver, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>A card as its page shows it to one viewer.</summary>
+/// <summary>
+/// A card as its page shows it to one viewer: the card as the snapshot holds it, with only the offers this viewer may
+/// see (none, for someone who is not a member), and the viewer's part.
+/// </summary>
 public sealed record CardDetail(
-    Guid Id,
+    CardRecord Card,
     Guid EventId,
     string Slug,
     string EventName,
-    string Title,
-    string Problem,
-    string HelpWanted,
-    CardKind Kind,
-    IReadOnlyList<string> Tags,
-    string Language,
-    CardStatus Status,
-    int Revision,
-    Guid AuthorId,
-    string AuthorName,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
     Placement? Placement,
     int CanHelpCount,
     int CuriousCount,
-    IReadOnlyList<OfferView> Offers,
     bool ViewerIsAuthor,
     bool ViewerIsMember,
     OfferView? MyOffer)
 {
-    public CardContent Content => new(Title, Problem, HelpWanted, Kind, Tags, Language);
+    public Guid Id => Card.Id;
+
+    /// <summary>The offers this viewer may see.</summary>
+    public IReadOnlyList<OfferView> Offers => Card.Offers;
+
+    public CardContent Content => new(Card.Title, Card.Problem, Card.HelpWanted, Card.Kind, Card.Tags, Card.Language);
 
     /// <summary>
     /// True when a page showing <paramref name="other"/> would look the same: every snapshot brings new objects,
     /// and a change elsewhere in the event must not re-render this card.
     /// </summary>
     public bool LooksLike(CardDetail other) =>
-        this with { Tags = other.Tags, Offers = other.Offers } == other &&
-        Tags.SequenceEqual(other.Tags) &&
-        Offers.SequenceEqual(other.Offers);
+        this with { Card = other.Card } == other &&
+        Card with { Tags = other.Card.Tags, Offers = other.Card.Offers } == other.Card &&
+        Card.Tags.SequenceEqual(other.Card.Tags) &&
+        Card.Offers.SequenceEqual(other.Card.Offers);
 }
 
 public enum MyPart
