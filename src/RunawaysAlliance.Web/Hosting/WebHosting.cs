@@ -79,6 +79,8 @@ public static class WebHosting
         app.UseRunawaysSecurityHeaders();
         app.UseSerilogRequestLogging(options =>
         {
+            // This app's logger, not the process-wide static one (several hosts share a process in tests).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // The path, never the query string; and secrets in paths (join codes, setup tokens) are masked.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.GetMessageTemplateProperties = (context, path, elapsed, status) =>
@@ -90,6 +92,7 @@ public static class WebHosting
             ];
         });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<BadRequests>();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
