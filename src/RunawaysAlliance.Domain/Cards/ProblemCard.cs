@@ -239,7 +239,7 @@ public sealed partial class ProblemCard
                     [TagMaxLength, shown.SubstringByTextElements(0, 10)]);
             }
 
-            result.Add(tag);
+            result.Add(Guard.NameLike(tag, "tags"));
         }
 
         return result.Count <= MaxTags

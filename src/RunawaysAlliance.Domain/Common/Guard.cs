@@ -30,6 +30,48 @@ public static class Guard
     public static bool HasHiddenControls(string text) =>
         text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\v' or '\f' or '\u0085'));
 
+    /// <summary>The most combining marks one character may carry (a keycap emoji needs two; "zalgo" text has dozens).</summary>
+    public const int MaxMarksPerCharacter = 4;
+
+    /// <summary>
+    /// Checks text that names something people read as a label (a display name, a tag): no invisible format
+    /// characters (bidi overrides, zero-width spaces; the joiners inside emoji and scripts stay), at least one
+    /// letter, digit or emoji, and no pile of combining marks. Call after the length check.
+    /// </summary>
+    public static string NameLike(string value, string field)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Any(IsRefusedFormat) || HasHiddenControls(value))
+        {
+            throw new InvalidInputException(field, RuleCode.InputFormatCharacter, $"{Label(field)} contains an invisible formatting character (such as a text-direction override); remove it and try again.");
+        }
+
+        // Something a person can see and tell apart: a letter, a digit or an emoji ("🦊" is a fine name; "―", "..."
+        // or nothing visible is not).
+        if (!value.EnumerateRunes().Any(r => System.Text.Rune.IsLetterOrDigit(r) || System.Text.Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.OtherSymbol))
+        {
+            throw new InvalidInputException(field, RuleCode.InputNeedsLetterOrDigit, $"{Label(field)} needs at least one letter, digit or emoji.");
+        }
+
+        var marks = 0;
+        foreach (var c in value)
+        {
+            marks = char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark ? marks + 1 : 0;
+            if (marks > MaxMarksPerCharacter)
+            {
+                throw new InvalidInputException(field, RuleCode.InputTooManyMarks, $"{Label(field)} stacks too many accents or marks on one character.", InputProblem.Invalid, MaxMarksPerCharacter, [MaxMarksPerCharacter]);
+            }
+        }
+
+        return value;
+    }
+
+    // Format characters (Cf) are invisible and can reorder or hide text; the zero-width (non-)joiner is part of how
+    // emoji and some scripts are written, so it stays (the emoji tag characters, outside the basic plane, are seen
+    // here as surrogates and stay too).
+    private static bool IsRefusedFormat(char c) =>
+        char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && c is not ('\u200C' or '\u200D');
+
     private static string MaxLength(string value, string field, int maxLength)
     {
         if (HasHiddenControls(value))

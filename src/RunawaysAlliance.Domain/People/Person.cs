@@ -104,6 +104,6 @@ public sealed class Person
             throw new InvalidInputException("display name", RuleCode.DisplayNameNeedsLetter, "Pick a name with at least one letter or digit.");
         }
 
-        return name;
+        return Guard.NameLike(name, "display name");
     }
 }

@@ -130,6 +130,8 @@ public sealed partial class RuleTextTests
         RuleCode.SlotTakenBy => [Slot, Name],
         RuleCode.CardAlreadyPlaced => [Title, Slot],
         RuleCode.CardAlreadyScheduled => [Title],
+        RuleCode.InputFormatCharacter or RuleCode.InputNeedsLetterOrDigit => [new FieldName("display name")],
+        RuleCode.InputTooManyMarks => [new FieldName("tags"), 4],
         RuleCode.ExtensionOutOfRange => [new FieldName("extension"), 60],
         RuleCode.ModeratorBusy or RuleCode.AuthorBusy => [Slot, 2],
         RuleCode.TooManyCoreSolvers => [6],
