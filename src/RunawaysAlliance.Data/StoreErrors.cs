@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Common;
@@ -24,6 +26,19 @@ public static class StoreErrors
                                       sqlite.SqliteExtendedErrorCode is 2067 or 1555,
             _ => false,
         };
+
+    /// <summary>
+    /// The store failed in a way no rule explains: the connection dropped, a timeout, a full disk, a constraint
+    /// nobody translated. The caller tells the person to try again (nothing was saved, their input stays) and logs
+    /// it; the circuit lives on. Cancellation and the domain's own refusals are not store failures.
+    /// </summary>
+    public static bool IsUnexpected(Exception exception) => exception switch
+    {
+        OperationCanceledException or DomainException => false,
+        DbException or DbUpdateException or TimeoutException or RetryLimitExceededException => true,
+        InvalidOperationException { InnerException: DbException or TimeoutException } => true,
+        _ => false,
+    };
 
     internal static async Task<DomainException?> TranslateAsync(AppDbContext db, DbUpdateException exception, CancellationToken ct)
     {

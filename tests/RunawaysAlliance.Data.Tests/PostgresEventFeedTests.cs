@@ -53,6 +53,23 @@ public sealed class PostgresEventFeedTests(PostgresFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Publish_CallerAlreadyCancelled_StillReachesAnotherInstanceAndDoesNotThrow()
+    {
+        // The change is committed before it is announced: a caller whose tab closed in between must not keep
+        // other instances from hearing of it, nor turn a saved change into an error.
+        var probe = new FeedProbe();
+        using var subscription = _feedB.Subscribe(_eventId, probe.Handle);
+        var change = new EventChange(_eventId, ChangeKind.Card, Guid.NewGuid());
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        var publish = () => _feedA.PublishAsync(change, gone.Token);
+
+        await publish.Should().NotThrowAsync();
+        (await probe.WaitForAsync(change, Ct)).Should().Be(change);
+    }
+
+    [Fact]
     public async Task Publish_OnOneInstance_ReachesItsOwnSubscribersOnceAndNoOtherEvent()
     {
         var onA = new FeedProbe();

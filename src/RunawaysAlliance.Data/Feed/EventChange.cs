@@ -54,7 +54,11 @@ public sealed record EventChange(Guid EventId, ChangeKind Kind, Guid? SubjectId 
 /// </summary>
 public interface IEventFeed
 {
-    /// <summary>Announces a committed change to this instance and every other one.</summary>
+    /// <summary>
+    /// Announces a committed change to this instance and every other one. The change is committed already, so the
+    /// announcement goes out even when <paramref name="cancellationToken"/> is cancelled (the caller's tab closed
+    /// between the commit and the announcement): it never throws for that, and a caller treats it as done.
+    /// </summary>
     Task PublishAsync(EventChange change, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed class PostgresEventFeed : BackgroundService, IEventFeed
     private readonly string _listenConnectionString;
     private readonly ILogger<PostgresEventFeed> _logger;
     private readonly LocalSubscribers _subscribers;
+    /// <summary>How long announcing one change to other instances may take before it is given up (they resync later).</summary>
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
     private readonly string _origin = Guid.NewGuid().ToString("N")[..12];
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -40,16 +43,19 @@ public sealed class PostgresEventFeed : BackgroundService, IEventFeed
     public async Task PublishAsync(EventChange change, CancellationToken cancellationToken = default)
     {
         _subscribers.Dispatch(change);
+        // Not the caller's token: the change is committed, and other instances must hear of it even when the person
+        // who made it closed the tab in between. Bounded by its own time instead.
+        using var bounded = new CancellationTokenSource(PublishTimeout);
         try
         {
             await using var connection = new NpgsqlConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
+            await connection.OpenAsync(bounded.Token);
             await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
             command.Parameters.AddWithValue("channel", Channel);
             command.Parameters.AddWithValue("payload", change.ToPayload(_origin));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await command.ExecuteNonQueryAsync(bounded.Token);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || (ex is OperationCanceledException && bounded.IsCancellationRequested))
         {
             // The change is committed already; other instances catch up at their next resync.
             _logger.LogWarning(ex, "Could not announce a {Kind} change of event {EventId} to other instances", change.Kind, change.EventId);

@@ -130,4 +130,6 @@ public enum RuleCode
     BoardChanged,
     SlotGivenBack,
     CardDeleted,
+    StoreUnavailable,
+    PlanAlreadyRunning,
 }

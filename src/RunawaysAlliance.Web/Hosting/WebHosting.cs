@@ -60,6 +60,7 @@ public static class WebHosting
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();
         services.AddSingleton<Features.Plan.PlanService>();
+        services.AddSingleton<Features.Plan.PlannerRuns>();
         services.AddSingleton<RateLimits>();
         services.AddScoped<JoinService>();
         services.AddSingleton<OrganizeService>();

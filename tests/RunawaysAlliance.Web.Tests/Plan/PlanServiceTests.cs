@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Planning;
 using RunawaysAlliance.Web.Features.Plan;
@@ -38,6 +39,33 @@ public abstract class PlanServiceTests(IDemoFixture fixture)
         none.Should().BeNull();
         applied.Failure.Should().Be(ServiceFailure.Forbidden);
         (await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct)).Should().BeEquivalentTo(demo.Sessions);
+    }
+
+    [Fact]
+    public async Task SuggestAsync_WhileAPlanForTheEventIsBeingWorkedOut_RefusedForOrganizersForbiddenForOthers_ThenRunsAgain()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var plans = Plans(app);
+        var runs = app.Services.GetRequiredService<PlannerRuns>();
+
+        ServiceResult second, outsider;
+        using (var first = runs.TryStart(demo.EventId))
+        {
+            first.Should().NotBeNull();
+            runs.TryStart(demo.EventId).Should().BeNull("one run per event");
+            (second, var none) = await plans.SuggestAsync(demo.Person("Mina"), demo.EventId, Limit, movePlaced: false, Ct);
+            (outsider, _) = await plans.SuggestAsync(demo.Person("Daniel"), demo.EventId, Limit, movePlaced: false, Ct);
+            none.Should().BeNull();
+        }
+
+        var (after, preview) = await plans.SuggestAsync(demo.Person("Mina"), demo.EventId, Limit, movePlaced: false, Ct);
+
+        second.Code.Should().Be(RuleCode.PlanAlreadyRunning);
+        outsider.Failure.Should().Be(ServiceFailure.Forbidden, "only organizers learn that a plan is being worked out");
+        after.Should().Be(ServiceResult.Ok);
+        preview.Should().NotBeNull();
+        runs.IsRunning(demo.EventId).Should().BeFalse("a finished run frees the event");
     }
 
     [Fact]

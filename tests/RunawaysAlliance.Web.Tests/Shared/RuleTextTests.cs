@@ -160,7 +160,7 @@ public sealed partial class RuleTextTests
             RuleCode.NotInCommonEvent or RuleCode.NoSuchRecipient or RuleCode.NoChannels or RuleCode.ContactAlreadyOpen or
             RuleCode.AlreadyAskedYou or RuleCode.AlreadyExchanged or RuleCode.NoSuchRequest or
             RuleCode.ChooseCardsOnDelete or RuleCode.InvalidJoinLink or RuleCode.JoinFailed or
-            RuleCode.OnlyOrganizersPlan or RuleCode.PlanImpossible => [],
+            RuleCode.OnlyOrganizersPlan or RuleCode.PlanImpossible or RuleCode.StoreUnavailable or RuleCode.PlanAlreadyRunning => [],
         _ => throw new InvalidOperationException($"{code} needs sample arguments in {nameof(RuleTextTests)}."),
     };
 

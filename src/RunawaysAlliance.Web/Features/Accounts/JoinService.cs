@@ -87,7 +87,7 @@ public sealed class JoinService(
         await db.SaveChangesAsync(ct);
 
         logger.LogInformation("Person {PersonId} joined event {EventId} as {Role}", personId, evt.Id, invitation.Role);
-        await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Event, personId), ct);
+        await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Event, personId), CancellationToken.None);
         return new JoinOutcome(personId, account, null);
     }
 

@@ -22,7 +22,10 @@ public sealed class ContactService(
     /// The caller asks <paramref name="recipientId"/> to exchange contacts, offering <paramref name="shares"/> of
     /// their own channels. Both must be members of a common event; one open request per pair.
     /// </summary>
-    public async Task<ServiceResult> RequestAsync(Guid callerId, Guid recipientId, ContactChannels shares, CancellationToken ct = default)
+    public Task<ServiceResult> RequestAsync(Guid callerId, Guid recipientId, ContactChannels shares, CancellationToken ct = default) =>
+        StoreFailures.GuardAsync(logger, "a contact request", callerId, () => RequestCoreAsync(callerId, recipientId, shares, ct));
+
+    private async Task<ServiceResult> RequestCoreAsync(Guid callerId, Guid recipientId, ContactChannels shares, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var caller = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
@@ -104,7 +107,10 @@ public sealed class ContactService(
     }
 
     /// <summary>The recipient accepts, revealing <paramref name="shares"/> of their channels to the requester.</summary>
-    public async Task<ServiceResult> AcceptAsync(Guid callerId, Guid requestId, ContactChannels shares, CancellationToken ct = default)
+    public Task<ServiceResult> AcceptAsync(Guid callerId, Guid requestId, ContactChannels shares, CancellationToken ct = default) =>
+        StoreFailures.GuardAsync(logger, "accepting a contact request", callerId, () => AcceptCoreAsync(callerId, requestId, shares, ct));
+
+    private async Task<ServiceResult> AcceptCoreAsync(Guid callerId, Guid requestId, ContactChannels shares, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var (request, refusal) = await RequestForAsync(db, requestId, r => r.RecipientId == callerId, OnlyRecipient, ct);
@@ -134,7 +140,10 @@ public sealed class ContactService(
     }
 
     /// <summary>The recipient says no. The requester sees only that it was declined.</summary>
-    public async Task<ServiceResult> DeclineAsync(Guid callerId, Guid requestId, CancellationToken ct = default)
+    public Task<ServiceResult> DeclineAsync(Guid callerId, Guid requestId, CancellationToken ct = default) =>
+        StoreFailures.GuardAsync(logger, "declining a contact request", callerId, () => DeclineCoreAsync(callerId, requestId, ct));
+
+    private async Task<ServiceResult> DeclineCoreAsync(Guid callerId, Guid requestId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var (request, refusal) = await RequestForAsync(db, requestId, r => r.RecipientId == callerId, OnlyRecipient, ct);
@@ -147,7 +156,10 @@ public sealed class ContactService(
     }
 
     /// <summary>Either side ends an exchange, or the requester takes back a pending request.</summary>
-    public async Task<ServiceResult> WithdrawAsync(Guid callerId, Guid requestId, CancellationToken ct = default)
+    public Task<ServiceResult> WithdrawAsync(Guid callerId, Guid requestId, CancellationToken ct = default) =>
+        StoreFailures.GuardAsync(logger, "withdrawing a contact request", callerId, () => WithdrawCoreAsync(callerId, requestId, ct));
+
+    private async Task<ServiceResult> WithdrawCoreAsync(Guid callerId, Guid requestId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var (request, refusal) = await RequestForAsync(db, requestId, r => r.Involves(callerId), NotYours, ct);

@@ -29,9 +29,14 @@ public sealed class ProfileService(
     /// Saves the caller's profile. All fields are checked before anything is saved: one bad field saves nothing and
     /// the result names it. A new display name is announced to the boards of the person's events.
     /// </summary>
-    public async Task<ProfileSaveResult> UpdateAsync(Guid callerId, ProfileInput input, CancellationToken ct = default)
+    public Task<ProfileSaveResult> UpdateAsync(Guid callerId, ProfileInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return StoreFailures.GuardAsync(logger, "a profile change", callerId, () => SaveAsync(callerId, input, ct), static failed => new ProfileSaveResult(failed));
+    }
+
+    private async Task<ProfileSaveResult> SaveAsync(Guid callerId, ProfileInput input, CancellationToken ct)
+    {
         await using var db = factory.CreateDbContext();
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == callerId && !p.IsErased, ct);
         if (person is null)
@@ -57,10 +62,11 @@ public sealed class ProfileService(
         if (!string.Equals(oldName, person.DisplayName, StringComparison.Ordinal))
         {
             // Boards show moderators by name: every event of the person re-reads.
-            var events = await db.Set<EventMember>().AsNoTracking().Where(m => m.PersonId == callerId).Select(m => m.EventId).ToListAsync(ct);
+            // Saved already: the caller's token no longer decides whether the boards hear of it.
+            var events = await db.Set<EventMember>().AsNoTracking().Where(m => m.PersonId == callerId).Select(m => m.EventId).ToListAsync(CancellationToken.None);
             foreach (var eventId in events)
             {
-                await feed.PublishAsync(new EventChange(eventId, ChangeKind.Event, callerId), ct);
+                await feed.PublishAsync(new EventChange(eventId, ChangeKind.Event, callerId), CancellationToken.None);
             }
         }
 

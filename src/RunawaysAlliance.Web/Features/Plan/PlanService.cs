@@ -17,6 +17,7 @@ namespace RunawaysAlliance.Web.Features.Plan;
 /// </summary>
 public sealed class PlanService(
     EventGate gate,
+    PlannerRuns runs,
     ILogger<PlanService> logger)
 {
     public const string OnlyOrganizers = "Only organizers of this event can plan its slots.";
@@ -26,12 +27,21 @@ public sealed class PlanService(
 
     private static readonly RuleMessage OnlyOrganizersPlan = new(RuleCode.OnlyOrganizersPlan, OnlyOrganizers);
 
+    private static readonly RuleMessage AlreadyRunning = new(RuleCode.PlanAlreadyRunning, "The planner is already working on this event. Wait for that suggestion, then try again.");
+
     /// <summary>Plans the event's open slots. Sessions with reserved seats always stay; other placed sessions stay unless <paramref name="movePlaced"/>.</summary>
     public async Task<(ServiceResult Result, PlanPreview? Preview)> SuggestAsync(Guid callerId, Guid eventId, TimeSpan timeLimit, bool movePlaced, CancellationToken ct = default)
     {
         PlanPreview? preview = null;
         var result = await gate.RunAsync(Organizer(callerId, eventId), async access =>
         {
+            // Checked after the role, so that only organizers learn that a plan is being worked out.
+            using var run = runs.TryStart(eventId);
+            if (run is null)
+            {
+                return ServiceResult.Rejected(AlreadyRunning);
+            }
+
             var active = await ActiveSessionsAsync(access.Db, eventId, ct);
             var limit = timeLimit <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : timeLimit > MaxTimeLimit ? MaxTimeLimit : timeLimit;
             var read = await ReadAsync(access.Db, access.Event, active, movePlaced, ct);

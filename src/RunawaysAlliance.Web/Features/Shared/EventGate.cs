@@ -11,8 +11,11 @@ namespace RunawaysAlliance.Web.Features.Shared;
 /// caller's role, let the domain act, save, and announce the change on the feed. A refusal (missing event, missing
 /// role, a rule that said no) is a <see cref="ServiceResult"/>, never an exception, and nothing is saved. A save
 /// that loses a race can be tried again with fresh data, so that the domain decides with the winner's changes.
+/// A store that fails unexpectedly (connection lost, timeout) is a "try again" result too, logged once, so that a
+/// circuit never dies of it and the form keeps what the person typed. Once the save committed, the call succeeded:
+/// the announcement goes out whatever happens to the caller's token.
 /// </summary>
-public sealed class EventGate(IDbContextFactory<AppDbContext> factory, IEventFeed feed, TimeProvider time)
+public sealed class EventGate(IDbContextFactory<AppDbContext> factory, IEventFeed feed, TimeProvider time, ILogger<EventGate> logger)
 {
     /// <summary>The refusal for an event that is not there.</summary>
     public static readonly RuleMessage NoSuchEvent = new(RuleCode.NoSuchEvent, "That event does not exist.");
@@ -22,6 +25,11 @@ public sealed class EventGate(IDbContextFactory<AppDbContext> factory, IEventFee
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(act);
+        return await StoreFailures.GuardAsync(logger, "a change of an event", request.CallerId, () => AttemptAsync(request, act, ct));
+    }
+
+    private async Task<ServiceResult> AttemptAsync(EventRequest request, Func<EventAccess, Task<ServiceResult>> act, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = factory.CreateDbContext();
@@ -69,7 +77,8 @@ public sealed class EventGate(IDbContextFactory<AppDbContext> factory, IEventFee
 
             if (access.Change is { } change)
             {
-                await feed.PublishAsync(change, ct);
+                // Committed: the call succeeded, whatever happens to the caller's token from here on.
+                await feed.PublishAsync(change, CancellationToken.None);
             }
 
             return outcome;

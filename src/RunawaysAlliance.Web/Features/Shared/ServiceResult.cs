@@ -49,6 +49,12 @@ public sealed record ServiceResult(bool Succeeded, string? Error, ServiceFailure
     public static ServiceResult TooMany(RuleMessage message, int retryAfterSeconds) =>
         Refused(ServiceFailure.RateLimited, message) with { RetryAfterSeconds = retryAfterSeconds };
 
+    /// <summary>What a person is told when the store failed unexpectedly: nothing was saved; try again.</summary>
+    public static readonly RuleMessage StoreUnavailable = new(RuleCode.StoreUnavailable, "Could not reach the database just now. Nothing was saved: try again in a moment.");
+
+    /// <summary>The store failed unexpectedly (see <c>StoreErrors.IsUnexpected</c>); the form keeps what was typed.</summary>
+    public static ServiceResult Unavailable() => Refused(ServiceFailure.Unavailable, StoreUnavailable);
+
     public static ServiceResult Forbidden(RuleMessage message) => Refused(ServiceFailure.Forbidden, message);
 
     public static ServiceResult NotFound(RuleMessage message) => Refused(ServiceFailure.NotFound, message);
@@ -75,4 +81,7 @@ public enum ServiceFailure
 
     /// <summary>Too many actions in a short time; see <see cref="ServiceResult.RetryAfterSeconds"/>.</summary>
     RateLimited,
+
+    /// <summary>The store failed unexpectedly; nothing was saved and trying again later may work.</summary>
+    Unavailable,
 }
