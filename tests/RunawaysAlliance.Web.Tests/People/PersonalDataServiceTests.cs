@@ -210,6 +210,30 @@ public abstract class PersonalDataServiceTests(IDemoFixture fixture)
     }
 
     [Fact]
+    public async Task EventsOnlyOrganizedBy_NamesTheEventUntilASecondOrganizerExists()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var (mina, junho) = (demo.Person("Mina"), demo.Person("Junho"));
+
+        var before = await app.PersonalData().EventsOnlyOrganizedByAsync(mina, Ct);
+        var forAModerator = await app.PersonalData().EventsOnlyOrganizedByAsync(junho, Ct);
+        await using (var db = app.Store.CreateDbContext())
+        {
+            var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Id == demo.EventId, Ct);
+            evt.SetRole(junho, EventRole.Organizer);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var after = await app.PersonalData().EventsOnlyOrganizedByAsync(mina, Ct);
+
+        before.Should().ContainSingle().Which.Slug.Should().Be(RunawaysAlliance.Data.Seeding.DemoEvent.Slug);
+        forAModerator.Should().BeEmpty();
+        after.Should().BeEmpty();
+        (await app.PersonalData().DeleteAccountAsync(mina, CardsOnDelete.KeepAnonymously, Ct)).Should().Be(ServiceResult.Ok);
+    }
+
+    [Fact]
     public async Task DeleteAccountAsync_Twice_SecondIsForbidden()
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);

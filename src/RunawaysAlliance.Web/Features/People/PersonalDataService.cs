@@ -199,6 +199,22 @@ public sealed class PersonalDataService(
     }
 
     /// <summary>
+    /// The events the person is the only organizer of (slug and name): their account cannot be deleted until
+    /// someone else organizes those (ADR 0007), so the delete page names them before the person confirms.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Slug, string Name)>> EventsOnlyOrganizedByAsync(Guid personId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var members = db.Set<EventMember>();
+        var events = await db.Events.AsNoTracking()
+            .Where(e => members.Any(m => m.EventId == e.Id && m.PersonId == personId && m.Role == EventRole.Organizer) &&
+                        !members.Any(m => m.EventId == e.Id && m.PersonId != personId && m.Role == EventRole.Organizer))
+            .Select(e => new { e.Slug, e.Name })
+            .ToListAsync(ct);
+        return events.OrderBy(e => e.Name, StringComparer.CurrentCulture).Select(e => (e.Slug, e.Name)).ToList();
+    }
+
+    /// <summary>
     /// Deletes the caller's account: the person is erased (no name, no profile, no channels), leaves every event,
     /// loses their offers, seats and contact requests (both directions), and the sign-in account is removed.
     /// Cards are kept without a name, or deleted when <paramref name="cards"/> says so; a card that is or was
