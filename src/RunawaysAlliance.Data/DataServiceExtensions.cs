@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +39,7 @@ public static class DataServiceExtensions
 {
     /// <summary>
     /// Adds the store (a pooled <see cref="IDbContextFactory{AppDbContext}"/> for the configured provider),
-    /// the change feed, Data Protection keys in the database and the database health check.
+    /// the change feed, Data Protection keys in the database (encrypted when a certificate is configured) and the database health check.
     /// </summary>
     public static IHostApplicationBuilder AddRunawaysData(this IHostApplicationBuilder builder)
     {
@@ -74,10 +72,7 @@ public static class DataServiceExtensions
         services.AddRunawaysIdentitySchema();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
-        services.AddDataProtection().SetApplicationName("RunawaysAlliance");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o =>
-                o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<AppDbContext>>())));
+        builder.AddRunawaysDataProtection();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }

@@ -66,11 +66,14 @@ public static class WebHosting
         services.AddSingleton<OrganizeService>();
         services.AddSingleton<FirstOrganizerSetup>();
         services.AddRunawaysPeople();
+        builder.AddRunawaysReverseProxy();
+        builder.AddRunawaysAnonymousPostLimit();
         return builder;
     }
 
     public static WebApplication UseRunawaysWeb(this WebApplication app)
     {
+        app.UseRunawaysForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -96,6 +99,8 @@ public static class WebHosting
         app.UseMiddleware<BadRequests>();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        // After authentication (signed-in writes are not counted here) and localization (the refusal's language).
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -19,7 +19,7 @@ internal static partial class JoinForm
             BaseAddress = new Uri(baseAddress),
         });
 
-    public static async Task<string> DemoJoinCodeAsync(RunawaysWebFactory factory, bool moderator = false)
+    public static async Task<string> DemoJoinCodeAsync(WebApplicationFactory<Program> factory, bool moderator = false)
     {
         await using var db = factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var evt = await db.Events.AsNoTracking().FirstAsync(e => e.Slug == DemoEvent.Slug);
