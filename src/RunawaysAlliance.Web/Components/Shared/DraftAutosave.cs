@@ -70,7 +70,7 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
         CancelScheduled();
         _pending = new CancellationTokenSource();
         SetState(DraftState.Pending);
-        _scheduled = SaveLaterAsync(draft, Delay, _pending.Token);
+        _scheduled = SaveLaterAsync(() => draft, Delay, _pending);
     }
 
     /// <summary>
@@ -183,22 +183,39 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
 
     private void RetryLater(TimeSpan wait)
     {
-        if (_completed || _disposed || _latest is not { } latest)
+        // A change typed meanwhile has its own save coming, with newer values; otherwise the newest go after the wait.
+        if (_completed || _disposed || _pending is not null || _latest is null)
         {
             return;
         }
 
-        CancelScheduled();
         _pending = new CancellationTokenSource();
-        _scheduled = SaveLaterAsync(latest, wait, _pending.Token);
+        // The values are read when the wait is over: the browser may have sent newer ones meanwhile.
+        _scheduled = SaveLaterAsync(() => _latest!, wait, _pending);
     }
 
-    private async Task SaveLaterAsync(TDraft draft, TimeSpan delay, CancellationToken token)
+    private async Task SaveLaterAsync(Func<TDraft> draft, TimeSpan delay, CancellationTokenSource pending)
     {
+        var token = pending.Token;
         try
         {
             await Task.Delay(delay, time, token);
-            await Dispatch(() => token.IsCancellationRequested ? Task.CompletedTask : SaveAsync(draft));
+            await Dispatch(() =>
+            {
+                if (token.IsCancellationRequested)
+                {
+                    return Task.CompletedTask;
+                }
+
+                // This save runs now, so it is no longer waiting: a change from here on schedules its own.
+                if (ReferenceEquals(_pending, pending))
+                {
+                    _pending = null;
+                    pending.Dispose();
+                }
+
+                return SaveAsync(draft());
+            });
         }
         catch (OperationCanceledException)
         {
