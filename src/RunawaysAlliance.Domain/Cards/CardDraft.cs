@@ -65,7 +65,7 @@ public sealed class CardDraft
         var newTitle = Bounded(title, "title", ProblemCard.TitleMaxLength);
         var newProblem = Bounded(problem, "problem", ProblemCard.ProblemMaxLength);
         var newHelp = Bounded(helpWanted, "help wanted", ProblemCard.HelpWantedMaxLength);
-        var newTags = Bounded(tags, "tags", ProblemCard.TagMaxLength * ProblemCard.MaxTags);
+        var newTags = Bounded(tags, "tags", ProblemCard.TagsTextMaxLength);
         var newLanguage = Bounded(language, "language", 35);
         Title = newTitle;
         Problem = newProblem;

@@ -29,6 +29,9 @@ public sealed partial class ProblemCard
     public const int TagMaxLength = 30;
     public const int MaxTags = 8;
 
+    /// <summary>The tags typed as one text (the form's tags field, a draft's tags): every tag at its longest.</summary>
+    public const int TagsTextMaxLength = TagMaxLength * MaxTags;
+
     /// <summary>How many solvers a haver can pick for the table.</summary>
     public const int MaxCoreSolvers = 6;
 

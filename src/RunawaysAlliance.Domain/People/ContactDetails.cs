@@ -23,6 +23,16 @@ public sealed partial record ContactDetails
 {
     public static ContactDetails None { get; } = new();
 
+    /// <summary>The longest email address a mail system delivers (RFC 5321 path limit).</summary>
+    public const int EmailMaxLength = 254;
+
+    /// <summary>Digits, spaces and punctuation of an international phone number.</summary>
+    public const int PhoneMaxLength = 32;
+
+    public const int MessengerMaxLength = 64;
+
+    public const int LinkedInMaxLength = 200;
+
     private ContactDetails()
     {
     }
@@ -44,20 +54,20 @@ public sealed partial record ContactDetails
     /// <summary>Checks and normalizes the channels; empty values mean "not given".</summary>
     public static ContactDetails Create(string? email, string? phone, string? messenger, string? linkedIn)
     {
-        var mail = Optional(email, "email", 254);
+        var mail = Optional(email, "email", EmailMaxLength);
         if (mail is not null && !EmailShape().IsMatch(mail))
         {
             throw new InvalidInputException("email", RuleCode.EmailShape, "That does not look like an email address (name@example.com).");
         }
 
-        var tel = Optional(phone, "phone", 32);
+        var tel = Optional(phone, "phone", PhoneMaxLength);
         if (tel is not null && !PhoneShape().IsMatch(tel))
         {
             throw new InvalidInputException("phone", RuleCode.PhoneShape, "A phone number has digits, spaces, '+', '-' or brackets only.");
         }
 
-        var handle = Optional(messenger, "messenger", 64);
-        var linked = Optional(linkedIn, "LinkedIn", 200);
+        var handle = Optional(messenger, "messenger", MessengerMaxLength);
+        var linked = Optional(linkedIn, "LinkedIn", LinkedInMaxLength);
         if (linked is not null &&
             !(Uri.TryCreate(linked, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps &&
               (uri.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase))))

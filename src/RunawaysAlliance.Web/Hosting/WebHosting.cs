@@ -39,7 +39,11 @@ public static class WebHosting
     public static IHostApplicationBuilder AddRunawaysWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            // Must fit the largest message a page sends: a text field at its browser limit (maxlength, UTF-16 units)
+            // in UTF-8, or the card form's browser copy pushed after a reconnect, plus the JSON around it. The default
+            // 32 KB is less than one 12,000-character Hangul paste; an oversized message drops the connection.
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = InputLimits.HubMessageBytes);
         services.AddMudServices();
         services.AddRunawaysIdentity();
         // Send Hangul as text, not as &#x…; references: smaller pages, readable HTML. Encoding stays on for markup characters.

@@ -302,6 +302,7 @@ public sealed class AccountPagesTests(SqliteDemoFixture fixture) : IClassFixture
         posted.Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         posted.Location.Should().Be("/");
         posted.Response.Headers.GetValues(HeaderNames.SetCookie).Should().Contain(c => c.StartsWith("ra.auth=;", StringComparison.Ordinal));
+        posted.Response.Headers.GetValues("Clear-Site-Data").Should().Equal(["\"storage\""], "drafts the browser kept go with the session");
         (await browser.GetAsync("/account")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var home = await browser.GetAsync("/events/" + DemoEvent.Slug);
         home.Page.QuerySelector("[data-testid=sign-in-link]")!.GetAttribute("href")

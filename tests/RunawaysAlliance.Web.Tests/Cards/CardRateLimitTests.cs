@@ -89,4 +89,39 @@ public abstract class CardRateLimitTests(IDemoFixture fixture)
         result.RetryAfterSeconds.Should().BeGreaterThan(0);
         (await app.ReadCardsAsync()).Should().Equal(before);
     }
+
+    [Fact]
+    public async Task SaveDraftAsync_SavingInALoop_IsPutOffWithWhenToTryAgainAndKeepsTheLastSavedText()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var daniel = demo.Person("Daniel");
+        var cards = app.CardService();
+        ServiceResult? refused = null;
+        string? lastSaved = null;
+
+        // Far faster than a person's pauses (two a second): the allowance runs out after its burst of 60.
+        for (var i = 1; i <= 200 && refused is null; i++)
+        {
+            var input = new CardDraftInput($"초안 {i}", $"저장 {i}", null, CardKind.NonCommercial, null, "ko");
+            var result = await cards.SaveDraftAsync(daniel, demo.EventId, Guid.Empty, input, 0, Ct);
+            if (result.Succeeded)
+            {
+                lastSaved = input.Problem;
+            }
+            else
+            {
+                refused = result;
+            }
+        }
+
+        refused.Should().NotBeNull("a loop of saves is not typing");
+        refused!.Failure.Should().Be(ServiceFailure.RateLimited);
+        refused.RetryAfterSeconds.Should().BeGreaterThan(0);
+        lastSaved.Should().NotBeNull();
+        (await cards.GetDraftAsync(daniel, demo.EventId, Guid.Empty, Ct))!.Input.Problem.Should().Be(lastSaved, "a refused save changes nothing");
+        (await cards.SaveDraftAsync(demo.Person("Priya"), demo.EventId, Guid.Empty, new CardDraftInput("P", "P", null, CardKind.NonCommercial, null, "en"), 0, Ct))
+            .Succeeded.Should().BeTrue("the allowance is per person");
+        (await cards.PostAsync(daniel, demo.EventId, CardKit.Content(), Ct)).Succeeded.Should().BeTrue("draft saves do not use up the posting allowance");
+    }
 }

@@ -245,6 +245,54 @@ public sealed class DraftAutosaveTests
         _store.Saves.Should().Equal("fresh start");
     }
 
+    [Fact]
+    public async Task Changed_ServerPutsTheSaveOff_KeepsTheBrowserCopyUnsyncedAndSavesTheNewestTextAfterTheWait()
+    {
+        await using var autosave = Create();
+        var wait = TimeSpan.FromSeconds(5);
+        var answers = new Queue<DraftSaveOutcome>([DraftSaveOutcome.Later(wait), DraftSaveOutcome.Saved]);
+        _store.Answer = _ => Task.FromResult(answers.Dequeue());
+
+        autosave.Changed("first words");
+        // FakeTimeProvider may run the save inline in Advance, and the save schedules the retry: take each task first.
+        var first = autosave.ScheduledSave;
+        _time.Advance(Pause);
+        await first.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        _store.Saves.Should().Equal("first words");
+        _store.Synced.Should().BeEmpty("the server does not have it: the browser's copy stays 'not yet synced'");
+        autosave.State.Should().Be(DraftState.KeptOnDevice);
+        autosave.Refusal.Should().BeNull("being put off is not a refusal of the text");
+
+        var retry = autosave.ScheduledSave;
+        _time.Advance(wait - TimeSpan.FromMilliseconds(1));
+        _store.Saves.Should().HaveCount(1, "the retry waits as long as the server asked");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await retry.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        _store.Saves.Should().Equal("first words", "first words");
+        _store.Synced.Should().Equal("first words");
+        autosave.State.Should().Be(DraftState.Saved);
+    }
+
+    [Fact]
+    public async Task SaveNowAsync_PutOffThenNewerBrowserValues_RetrySendsTheNewest()
+    {
+        await using var autosave = Create();
+        var wait = TimeSpan.FromSeconds(3);
+        var answers = new Queue<DraftSaveOutcome>([DraftSaveOutcome.Later(wait), DraftSaveOutcome.Later(wait), DraftSaveOutcome.Saved]);
+        _store.Answer = _ => Task.FromResult(answers.Dequeue());
+
+        await autosave.SaveNowAsync("from the browser");
+        await autosave.SaveNowAsync("from the browser, and more");
+        var retry = autosave.ScheduledSave;
+        _time.Advance(wait);
+        await retry.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        _store.Saves.Should().Equal("from the browser", "from the browser, and more", "from the browser, and more");
+        autosave.State.Should().Be(DraftState.Saved);
+    }
+
     private DraftAutosave<string> Create() => new(_store, _time, NullLogger.Instance);
 
     // The save the pause started runs on the thread pool after FakeTimeProvider fired; wait for it (bounded).

@@ -143,6 +143,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         new Uri(browser.BaseAddress!, response.Headers.Location!).AbsolutePath.Should().Be("/");
+        response.Headers.GetValues("Clear-Site-Data").Should().Equal(["\"storage\""], "the drafts this browser kept go with the account");
         await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == hana, Ct);
         person.IsErased.Should().BeTrue();

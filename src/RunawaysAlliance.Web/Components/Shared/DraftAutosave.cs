@@ -20,6 +20,8 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
     private readonly SemaphoreSlim _saving = new(1, 1);
     private CancellationTokenSource? _pending;
     private Task _scheduled = Task.CompletedTask;
+    // The newest values the form handed over: a save the server put off goes again with these.
+    private TDraft? _latest;
     private bool _completed;
     private bool _disposed;
 
@@ -64,18 +66,27 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
             return;
         }
 
+        _latest = draft;
         CancelScheduled();
         _pending = new CancellationTokenSource();
         SetState(DraftState.Pending);
-        _scheduled = SaveLaterAsync(draft, _pending.Token);
+        _scheduled = SaveLaterAsync(() => draft, Delay, _pending);
     }
 
     /// <summary>
     /// Saves at once, without waiting for a pause: what the browser kept while the connection was down, sent when
     /// it is back (or found in the browser when the form opens).
     /// </summary>
-    public async Task SaveNowAsync(TDraft draft)
+    public Task SaveNowAsync(TDraft draft)
     {
+        // These are the newest values (the browser's, or the form's when it opened): a put-off save sends them again.
+        _latest = draft;
+        return SaveAsync(draft);
+    }
+
+    private async Task SaveAsync(TDraft draft)
+    {
+        TimeSpan? retryAfter = null;
         await _saving.WaitAsync();
         try
         {
@@ -86,15 +97,25 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
 
             SetState(DraftState.Saving);
             var outcome = await store.SaveAsync(draft, CancellationToken.None);
-            // A refusal is not a connection problem: it says what the server said instead of "kept on this device".
-            Refusal = outcome.Refusal;
-            SavedAt = outcome.IsSaved ? time.GetUtcNow() : SavedAt;
-            if (outcome.IsSaved)
+            if (outcome.RetryAfter is { } wait)
             {
-                await store.MarkLocalCopySyncedAsync(draft);
+                // Too many saves in a short time: not a refusal of the text. The browser's copy stays "not yet synced"
+                // and the newest values go again after the wait (a change before then schedules its own save).
+                State = DraftState.KeptOnDevice;
+                retryAfter = wait;
             }
+            else
+            {
+                // A refusal is not a connection problem: it says what the server said instead of "kept on this device".
+                Refusal = outcome.Refusal;
+                SavedAt = outcome.IsSaved ? time.GetUtcNow() : SavedAt;
+                if (outcome.IsSaved)
+                {
+                    await store.MarkLocalCopySyncedAsync(draft);
+                }
 
-            State = outcome.IsSaved ? DraftState.Saved : DraftState.Refused;
+                State = outcome.IsSaved ? DraftState.Saved : DraftState.Refused;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -105,6 +126,11 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
         finally
         {
             _saving.Release();
+        }
+
+        if (retryAfter is { } later)
+        {
+            RetryLater(later);
         }
 
         Notify();
@@ -155,12 +181,41 @@ public sealed class DraftAutosave<TDraft>(IDraftStore<TDraft> store, TimeProvide
         return ValueTask.CompletedTask;
     }
 
-    private async Task SaveLaterAsync(TDraft draft, CancellationToken token)
+    private void RetryLater(TimeSpan wait)
     {
+        // A change typed meanwhile has its own save coming, with newer values; otherwise the newest go after the wait.
+        if (_completed || _disposed || _pending is not null || _latest is null)
+        {
+            return;
+        }
+
+        _pending = new CancellationTokenSource();
+        // The values are read when the wait is over: the browser may have sent newer ones meanwhile.
+        _scheduled = SaveLaterAsync(() => _latest!, wait, _pending);
+    }
+
+    private async Task SaveLaterAsync(Func<TDraft> draft, TimeSpan delay, CancellationTokenSource pending)
+    {
+        var token = pending.Token;
         try
         {
-            await Task.Delay(Delay, time, token);
-            await Dispatch(() => token.IsCancellationRequested ? Task.CompletedTask : SaveNowAsync(draft));
+            await Task.Delay(delay, time, token);
+            await Dispatch(() =>
+            {
+                if (token.IsCancellationRequested)
+                {
+                    return Task.CompletedTask;
+                }
+
+                // This save runs now, so it is no longer waiting: a change from here on schedules its own.
+                if (ReferenceEquals(_pending, pending))
+                {
+                    _pending = null;
+                    pending.Dispose();
+                }
+
+                return SaveAsync(draft());
+            });
         }
         catch (OperationCanceledException)
         {

@@ -19,12 +19,17 @@ public interface IDraftStore<in TDraft>
     Task ClearLocalCopyAsync();
 }
 
-/// <summary>What the server said to a draft: saved, or refused with a reason the person can read.</summary>
-public readonly record struct DraftSaveOutcome(string? Refusal)
+/// <summary>
+/// What the server said to a draft: saved, refused with a reason the person can read, or "not now" (too many saves
+/// in a short time: try again after <see cref="RetryAfter"/>).
+/// </summary>
+public readonly record struct DraftSaveOutcome(string? Refusal, TimeSpan? RetryAfter = null)
 {
     public static DraftSaveOutcome Saved { get; } = new(null);
 
-    public bool IsSaved => Refusal is null;
+    public bool IsSaved => Refusal is null && RetryAfter is null;
 
     public static DraftSaveOutcome Refused(string reason) => new(reason);
+
+    public static DraftSaveOutcome Later(TimeSpan retryAfter) => new(null, retryAfter);
 }

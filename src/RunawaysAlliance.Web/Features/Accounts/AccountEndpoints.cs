@@ -25,6 +25,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignOutAsync(
+        HttpContext context,
         ClaimsPrincipal user,
         [FromServices] SignInManager<AppUser> signIn,
         [FromServices] ILoggerFactory loggers,
@@ -32,6 +33,8 @@ public static class AccountEndpoints
     {
         var personId = CurrentPerson.IdOf(user);
         await signIn.SignOutAsync();
+        // Drafts the browser kept (text that never reached the server) must not wait there for the next person.
+        BrowserStorage.ClearWith(context.Response);
         if (personId is not null)
         {
             loggers.CreateLogger(typeof(AccountEndpoints)).LogInformation("Person {PersonId} signed out", personId);

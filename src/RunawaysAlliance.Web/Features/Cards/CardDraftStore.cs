@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using RunawaysAlliance.Web.Components.Shared;
+using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Cards;
 
@@ -17,24 +18,21 @@ internal sealed class CardDraftStore(
     public async Task<DraftSaveOutcome> SaveAsync(CardDraftInput draft, CancellationToken ct)
     {
         var result = await cards.SaveDraftAsync(me, eventId, cardId, draft, baseRevision(), ct);
-        return result.Succeeded ? DraftSaveOutcome.Saved : DraftSaveOutcome.Refused(CardText.Message(localizer, result));
+        return result switch
+        {
+            { Succeeded: true } => DraftSaveOutcome.Saved,
+            // Saving too often is not a problem with the text: the browser keeps it and the save goes again later.
+            { Failure: ServiceFailure.RateLimited } => DraftSaveOutcome.Later(TimeSpan.FromSeconds(result.RetryAfterSeconds ?? 1)),
+            _ => DraftSaveOutcome.Refused(CardText.Message(localizer, result)),
+        };
     }
 
     public Task DiscardAsync(CancellationToken ct) => cards.DiscardDraftAsync(me, eventId, cardId, ct);
 
-    public async Task MarkLocalCopySyncedAsync(CardDraftInput saved)
-    {
-        if (Browser is not null)
-        {
-            await Browser.InvokeVoidAsync("markSynced", key, CardForm.BrowserValues(saved));
-        }
-    }
+    // The browser's copy is kept up to date on a best-effort basis: a page that is gone has no copy to update.
+    public Task MarkLocalCopySyncedAsync(CardDraftInput saved) =>
+        Browser is { } browser ? BrowserCalls.TryAsync(() => browser.InvokeVoidAsync("markSynced", key, CardForm.BrowserValues(saved))) : Task.CompletedTask;
 
-    public async Task ClearLocalCopyAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.InvokeVoidAsync("clear", key);
-        }
-    }
+    public Task ClearLocalCopyAsync() =>
+        Browser is { } browser ? BrowserCalls.TryAsync(() => browser.InvokeVoidAsync("clear", key)) : Task.CompletedTask;
 }

@@ -3,6 +3,17 @@
 // restored after a reload, and pushed to the server as soon as the circuit is back.
 const prefix = "runaways-draft:";
 
+// A push after a reconnect that did not come back (the connection dropped again) is not repeated at once: the
+// next reconnect waits 1 s, then 2 s, 4 s … up to a minute before it pushes (issue 15: a push too large for the
+// hub dropped the connection, and every reconnect pushed it again, ~20 times a second).
+const firstRetryMs = 1_000;
+const lastRetryMs = 60_000;
+
+// UTF-8 bytes of the values as JSON: what one push costs the hub (InputLimits.BrowserPushBytes is the budget).
+function jsonBytes(values) {
+    return new TextEncoder().encode(JSON.stringify(values)).length;
+}
+
 function fieldsOf(form) {
     const values = {};
     for (const el of form.querySelectorAll("[data-draft]")) {
@@ -32,10 +43,51 @@ export function read(key) {
     }
 }
 
-export function attach(form, key, dotnet) {
+export function attach(form, key, dotnet, budget) {
     if (!form || form._runawaysDraft) return;
-    const keep = () => write(key, { values: fieldsOf(form), synced: false, at: Date.now() });
-    const push = () => dotnet.invokeMethodAsync("FromBrowser", fieldsOf(form)).catch(() => { });
+    // Fields are bounded by maxlength, so this never fails for typed text; a page changed by hand cannot make the
+    // browser keep or send more than one message may carry (the previous copy stays, so nothing typed is lost).
+    const fits = values => !(budget > 0) || jsonBytes(values) <= budget;
+    const keep = () => {
+        const values = fieldsOf(form);
+        if (fits(values)) write(key, { values, synced: false, at: Date.now() });
+    };
+    const pushes = { inFlight: 0, failures: 0, timer: 0, seq: 0 };
+    const pushNow = () => {
+        pushes.timer = 0;
+        const entry = read(key);
+        // Only what the server does not have yet (the copy is marked in sync once the server saved the same values).
+        if (!entry || entry.synced) return;
+        const values = fieldsOf(form);
+        if (!fits(values)) return;
+        const seq = ++pushes.seq;
+        pushes.inFlight = seq;
+        dotnet.invokeMethodAsync("FromBrowser", values).then(
+            () => {
+                if (pushes.inFlight === seq) {
+                    pushes.inFlight = 0;
+                    pushes.failures = 0;
+                }
+            },
+            () => {
+                if (pushes.inFlight === seq) {
+                    pushes.inFlight = 0;
+                    pushes.failures++;
+                }
+            });
+    };
+    // At most one push per reconnect, and none while one is waiting its turn.
+    const push = () => {
+        if (pushes.timer) return;
+        if (pushes.inFlight) {
+            // The last push never came back before this reconnect: count it as failed.
+            pushes.inFlight = 0;
+            pushes.failures++;
+        }
+        const wait = pushes.failures === 0 ? 0 : Math.min(lastRetryMs, firstRetryMs * 2 ** (pushes.failures - 1));
+        if (wait === 0) pushNow();
+        else pushes.timer = setTimeout(pushNow, wait);
+    };
     form.addEventListener("input", keep);
     form.addEventListener("change", keep);
     document.addEventListener("runaways:reconnected", push);
@@ -43,6 +95,7 @@ export function attach(form, key, dotnet) {
         form.removeEventListener("input", keep);
         form.removeEventListener("change", keep);
         document.removeEventListener("runaways:reconnected", push);
+        clearTimeout(pushes.timer);
         delete form._runawaysDraft;
     };
 }

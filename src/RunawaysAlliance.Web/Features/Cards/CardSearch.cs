@@ -33,7 +33,8 @@ public sealed record SearchText(string Folded, string Initials)
 public sealed class SearchQuery
 {
     // A search box must not become a CPU sink: whatever is pasted, the work per card stays bounded.
-    private const int MaxQueryLength = 200;
+    /// <summary>The longest query that is searched (in UTF-16 units); the rest of a pasted text is not.</summary>
+    public const int MaxQueryLength = 200;
     private const int MaxTerms = 8;
 
     private readonly string[] _terms;

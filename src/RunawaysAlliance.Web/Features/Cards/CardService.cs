@@ -148,12 +148,18 @@ public sealed class CardService(
     }
 
     /// <summary>
-    /// Keeps what the caller typed so far. Drafts are not rate limited like posts (the form saves them while
-    /// the person types, debounced), but they are bounded in size and only their author can write them.
+    /// Keeps what the caller typed so far. Drafts are limited far more generously than posts (the form saves
+    /// them while the person types, once per pause), bounded in size, and only their author can write them.
     /// </summary>
     public Task<ServiceResult> SaveDraftAsync(Guid callerId, Guid eventId, Guid cardId, CardDraftInput input, int baseRevision, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var decision = limits.TrySaveDraft(callerId);
+        if (!decision.IsAllowed)
+        {
+            return Task.FromResult(TooMany(decision));
+        }
+
         // The same person's other tab may create the draft a moment before this save: then update that one.
         var request = Member(callerId, eventId) with
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Localization;
+using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Cards;
@@ -33,6 +35,18 @@ public static class CardText
     /// <summary>The message for one field of a form, or null when the failure is about another field (or none).</summary>
     public static string? FieldError(IStringLocalizer localizer, ServiceResult? result, string field) =>
         result?.Input is { } input && input.Field == field ? FieldMessage(localizer, input) : null;
+
+    /// <summary>
+    /// While a field holds more than <paramref name="limit"/> characters, the same words the server would say on
+    /// posting ("the problem can be at most 2000 characters"); null when it fits. A paste over the limit is kept in
+    /// the field (and in the draft), so the person sees at once that it is too long and can cut it down.
+    /// </summary>
+    public static string? TooLong(IStringLocalizer localizer, string field, string? text, int limit) =>
+        Characters(text) > limit ? FieldMessage(localizer, new InputError(field, InputProblem.TooLong, limit)) : null;
+
+    /// <summary>Characters as the domain counts them: text elements of the trimmed text (one emoji, one Hangul syllable = 1).</summary>
+    public static int Characters(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? 0 : new StringInfo(text.Trim()).LengthInTextElements;
 
     /// <summary>The resource key for a field's problem, such as "Cards.Invalid.Title.TooLong".</summary>
     public static string FieldKey(InputError input)

@@ -15,6 +15,19 @@ public sealed class RateLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _signIns = Buckets<string>(burst: 100, perMinute: 50);
     private readonly PartitionedRateLimiter<Guid> _posts = Buckets<Guid>(burst: 10, perMinute: 10);
 
+    // Draft saves: the form saves once per pause in the typing (400 ms), so even quick typing with a pause after
+    // every word stays near two a second; 60 at once covers several tabs and a reconnect. A refused save is put
+    // off, not lost: the browser keeps the text and saves it again after the wait (DraftAutosave).
+    private readonly PartitionedRateLimiter<Guid> _drafts = PartitionedRateLimiter.Create<Guid, Guid>(person =>
+        RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 60,
+            TokensPerPeriod = 2,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
     /// <summary>One join from a client address (the venue's shared IP counts as one).</summary>
     public RateLimitDecision TryJoin(string clientKey) => Acquire(_joins.AttemptAcquire(clientKey));
 
@@ -24,11 +37,15 @@ public sealed class RateLimits : IDisposable
     /// <summary>One posting action (card, offer, contact request) by a person: ten a minute, in bursts of ten.</summary>
     public RateLimitDecision TryPost(Guid personId) => Acquire(_posts.AttemptAcquire(personId));
 
+    /// <summary>One draft save by a person: 60 at once, then two a second.</summary>
+    public RateLimitDecision TrySaveDraft(Guid personId) => Acquire(_drafts.AttemptAcquire(personId));
+
     public void Dispose()
     {
         _joins.Dispose();
         _signIns.Dispose();
         _posts.Dispose();
+        _drafts.Dispose();
     }
 
     private static PartitionedRateLimiter<TKey> Buckets<TKey>(int burst, int perMinute)
