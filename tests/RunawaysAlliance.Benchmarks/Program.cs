@@ -1,5 +1,6 @@
 using System.Globalization;
 using RunawaysAlliance.Benchmarks.Planner;
+using RunawaysAlliance.Benchmarks.Search;
 using RunawaysAlliance.Planning;
 
 const string Usage = """
@@ -10,6 +11,9 @@ const string Usage = """
       RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 1] [--out results.json]
           the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
           prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
+      RunawaysAlliance.Benchmarks search [--cards 300] [--seed 1] [--out results.json]
+          the card search over generated Korean/English cards: words against initials (초성) of the same length, up to
+          the query cap; prints a table and writes JSON (default search-<date>.json next to the program)
     """;
 
 try
@@ -17,6 +21,7 @@ try
     return args.FirstOrDefault() switch
     {
         "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--out"])),
+        "search" => Search(Options.Parse(args[1..], ["--cards", "--seed", "--out"])),
         "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--out"])),
         "-h" or "--help" or "help" => Help(Console.Out, 0),
         _ => Help(Console.Error, 2),
@@ -60,6 +65,8 @@ static int Generate(Options o)
 
     return 0;
 }
+
+static int Search(Options o) => SearchBenchmark.Run(o.Int("--cards", 300), o.Int("--seed", 1), o.Get("--out"), Console.Out);
 
 static int Benchmark(Options o)
 {

@@ -15,6 +15,7 @@ internal sealed class EventConfiguration :
     IEntityTypeConfiguration<Room>,
     IEntityTypeConfiguration<Round>,
     IEntityTypeConfiguration<EventMember>,
+    IEntityTypeConfiguration<EventRemoval>,
     IEntityTypeConfiguration<Session>,
     IEntityTypeConfiguration<SessionSeats>,
     IEntityTypeConfiguration<SessionTimer>,
@@ -47,6 +48,8 @@ internal sealed class EventConfiguration :
         builder.Navigation(e => e.Rooms).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(e => e.Rounds).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(e => e.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(e => e.Removals).WithOne().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(e => e.Removals).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 
     public void Configure(EntityTypeBuilder<Room> builder)
@@ -73,6 +76,13 @@ internal sealed class EventConfiguration :
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => m.PersonId);
+    }
+
+    public void Configure(EntityTypeBuilder<EventRemoval> builder)
+    {
+        // No foreign key to People: the record outlives a deleted account (it explains the removal).
+        builder.ToTable("EventRemovals");
+        builder.HasKey(r => new { r.EventId, r.PersonId });
     }
 
     public void Configure(EntityTypeBuilder<Session> builder)

@@ -33,6 +33,7 @@ public enum RuleCode
     PhoneShape,
     LinkedInShape,
     PickChannel,
+    LimitOutOfRange,
 
     // The event: rooms, rounds, phases and members.
     RoomNameTaken,
@@ -44,6 +45,10 @@ public enum RuleCode
     NeedsAnOrganizer,
     NoSuchRoom,
     NoSuchRound,
+    JoiningClosed,
+    JoinLimitReached,
+    RemovedFromEvent,
+    OrganizerCannotBeRemoved,
 
     // Slots and sessions.
     ClaimsClosedArchived,
@@ -84,6 +89,7 @@ public enum RuleCode
     CoreNeedsCanHelp,
     TooManyCoreSolvers,
     NoSuchOffer,
+    CardLimitReached,
 
     // People and contact requests.
     AccountDeleted,

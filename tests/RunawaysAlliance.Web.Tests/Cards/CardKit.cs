@@ -90,6 +90,15 @@ internal static class CardKit
         return evt.Id;
     }
 
+    /// <summary>Lets one person have many open cards (tests of other limits post more than the default five).</summary>
+    public static async Task AllowManyCardsAsync(this TestApp app, Guid eventId)
+    {
+        await using var db = app.Store.CreateDbContext();
+        var evt = await db.Events.SingleAsync(e => e.Id == eventId, Ct);
+        evt.SetLimits(evt.GuestsPerHour, Event.MaxCardsPerPerson);
+        await db.SaveChangesAsync(Ct);
+    }
+
     /// <summary>Moves an event forward to <paramref name="phase"/>, as an organizer would.</summary>
     public static async Task AdvanceAsync(this TestApp app, Guid eventId, EventPhase phase)
     {

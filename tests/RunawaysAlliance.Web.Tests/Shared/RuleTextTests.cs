@@ -27,7 +27,7 @@ public sealed partial class RuleTextTests
     [
         "title", "problem", "help wanted", "kind", "tags", "language", "note", "display name", "ask me about", "email",
         "phone", "messenger", "LinkedIn", "name", "venue", "room name", "capacity", "duration", "slug", "time zone", "extension", "notes", "outcomes", "next steps",
-        "phase", "role", "channels",
+        "phase", "role", "channels", "guests per hour", "cards per person",
     ];
 
     public static TheoryData<RuleCode> Codes() => [.. Enum.GetValues<RuleCode>()];
@@ -135,6 +135,10 @@ public sealed partial class RuleTextTests
         RuleCode.ExtensionOutOfRange => [new FieldName("extension"), 60],
         RuleCode.ModeratorBusy or RuleCode.AuthorBusy => [Slot, 2],
         RuleCode.TooManyCoreSolvers => [6],
+        RuleCode.LimitOutOfRange => [new FieldName("guests per hour"), 1, Event.MaxGuestsPerHour],
+        RuleCode.JoiningClosed or RuleCode.RemovedFromEvent => ["Runaways Evening"],
+        RuleCode.JoinLimitReached => [200, 37],
+        RuleCode.CardLimitReached => [5],
         RuleCode.ModeratorJustPlaced or RuleCode.AuthorJustPlaced => [2],
         RuleCode.PostingTooFast or RuleCode.ContactRequestsTooFast => [17],
         RuleCode.BoardChanged => [new List<RuleMessage>
@@ -160,7 +164,8 @@ public sealed partial class RuleTextTests
             RuleCode.NotInCommonEvent or RuleCode.NoSuchRecipient or RuleCode.NoChannels or RuleCode.ContactAlreadyOpen or
             RuleCode.AlreadyAskedYou or RuleCode.AlreadyExchanged or RuleCode.NoSuchRequest or
             RuleCode.ChooseCardsOnDelete or RuleCode.InvalidJoinLink or RuleCode.JoinFailed or
-            RuleCode.OnlyOrganizersPlan or RuleCode.PlanImpossible or RuleCode.StoreUnavailable or RuleCode.PlanAlreadyRunning => [],
+            RuleCode.OnlyOrganizersPlan or RuleCode.PlanImpossible or RuleCode.StoreUnavailable or RuleCode.PlanAlreadyRunning or
+                RuleCode.OrganizerCannotBeRemoved => [],
         _ => throw new InvalidOperationException($"{code} needs sample arguments in {nameof(RuleTextTests)}."),
     };
 

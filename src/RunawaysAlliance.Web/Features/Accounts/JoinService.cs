@@ -37,6 +37,10 @@ public sealed class JoinService(
     TimeProvider time,
     ILogger<JoinService> logger)
 {
+    // Joins at once that lose the race for the event row try again with fresh data; a hall arriving together
+    // collides often, so this is generous (each attempt is two short queries and one save).
+    private const int AdmitAttempts = 20;
+
     public async Task<Invitation?> FindInvitationAsync(string? code, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
@@ -56,7 +60,9 @@ public sealed class JoinService(
 
     /// <summary>
     /// Adds the signed-in person, or a new person called <paramref name="displayName"/>, to the invitation's event.
-    /// A member keeps a higher role they already have.
+    /// A member keeps a higher role they already have. Newcomers are refused while joining is closed and once the
+    /// event's hourly admission is full; that is checked before a guest account is made, so a refused flood costs
+    /// no accounts, and again when saving, where the event row's token lets only one of two joins take the last place.
     /// </summary>
     public async Task<JoinOutcome> JoinAsync(string code, Guid? signedInPersonId, string? displayName, CancellationToken ct = default)
     {
@@ -66,11 +72,28 @@ public sealed class JoinService(
             return JoinOutcome.Failed(ServiceResult.NotFound(new RuleMessage(RuleCode.InvalidJoinLink, "This join link is not valid any more. Ask an organizer for the current one.")));
         }
 
-        var now = time.GetUtcNow();
-        var personId = signedInPersonId;
+        Guid? personId = null;
+        await using (var db = factory.CreateDbContext())
+        {
+            if (signedInPersonId is not null && await db.People.AnyAsync(p => p.Id == signedInPersonId && !p.IsErased, ct))
+            {
+                personId = signedInPersonId;
+            }
+
+            var evt = await LoadAsync(db, invitation.EventId, ct);
+            try
+            {
+                evt.EnsureCanAdmit(personId, time.GetUtcNow());
+            }
+            catch (DomainException ex)
+            {
+                logger.LogInformation("Join of event {EventId} refused: {Code}", evt.Id, ex.Code);
+                return JoinOutcome.Failed(ServiceResult.Rejected(ex));
+            }
+        }
+
         AppUser? account = null;
-        await using var db = factory.CreateDbContext();
-        if (personId is null || !await db.People.AnyAsync(p => p.Id == personId && !p.IsErased, ct))
+        if (personId is null)
         {
             var guest = await CreateGuestAsync(displayName, ct);
             if (guest.Refusal is not null)
@@ -82,12 +105,20 @@ public sealed class JoinService(
             personId = guest.PersonId;
         }
 
-        var evt = await db.Events.Include(e => e.Members).FirstAsync(e => e.Id == invitation.EventId, ct);
-        evt.AddMember(personId!.Value, invitation.Role, now);
-        await db.SaveChangesAsync(ct);
+        var admitted = await AdmitAsync(invitation, personId!.Value, ct);
+        if (admitted is not null)
+        {
+            if (account is not null)
+            {
+                // The last place went to someone else meanwhile: the account made for this join goes again.
+                await RemoveGuestAsync(account, personId.Value);
+            }
 
-        logger.LogInformation("Person {PersonId} joined event {EventId} as {Role}", personId, evt.Id, invitation.Role);
-        await feed.PublishAsync(new EventChange(evt.Id, ChangeKind.Event, personId), CancellationToken.None);
+            return JoinOutcome.Failed(admitted);
+        }
+
+        logger.LogInformation("Person {PersonId} joined event {EventId} as {Role}", personId, invitation.EventId, invitation.Role);
+        await feed.PublishAsync(new EventChange(invitation.EventId, ChangeKind.Event, personId), CancellationToken.None);
         return new JoinOutcome(personId, account, null);
     }
 
@@ -120,5 +151,41 @@ public sealed class JoinService(
         }
 
         return new JoinOutcome(person.Id, account, null);
+    }
+
+    // Saves the admission; a lost race (another join changed the event row first) is read again and decided
+    // again, so the last place of the hour goes to exactly one of them. Returns the refusal, or null when admitted.
+    private async Task<ServiceResult?> AdmitAsync(Invitation invitation, Guid personId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = factory.CreateDbContext();
+            var evt = await LoadAsync(db, invitation.EventId, ct);
+            try
+            {
+                evt.Admit(personId, invitation.Role, time.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+                return null;
+            }
+            catch (ConcurrentEditException) when (attempt < AdmitAttempts)
+            {
+                continue;
+            }
+            catch (DomainException ex)
+            {
+                logger.LogInformation("Join of event {EventId} refused: {Code}", invitation.EventId, ex.Code);
+                return ServiceResult.Rejected(ex);
+            }
+        }
+    }
+
+    private static Task<Event> LoadAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
+        db.Events.Include(e => e.Members).Include(e => e.Removals).AsSplitQuery().FirstAsync(e => e.Id == eventId, ct);
+
+    private async Task RemoveGuestAsync(AppUser account, Guid personId)
+    {
+        await users.DeleteAsync(account);
+        await using var db = factory.CreateDbContext();
+        await db.People.Where(p => p.Id == personId).ExecuteDeleteAsync(CancellationToken.None);
     }
 }

@@ -38,13 +38,19 @@ public sealed class SearchQuery
     private const int MaxTerms = 8;
 
     private readonly string[] _terms;
-    // Per term: does it contain a compatibility consonant? Only those terms need the slower aligned scan.
-    private readonly bool[] _usesInitials;
+    // Per term with a compatibility consonant: the term projected to initials (each syllable its initial
+    // consonant), found in the card's Initials with the same vectorized search a word uses; null for other terms.
+    private readonly string?[] _projected;
+    // Per such term: the positions that are not consonants, the only ones a found place must still check.
+    private readonly int[]?[] _literal;
 
     private SearchQuery(string[] terms)
     {
         _terms = terms;
-        _usesInitials = Array.ConvertAll(terms, t => t.AsSpan().ContainsAnyInRange(SearchFolding.FirstConsonant, SearchFolding.LastConsonant));
+        _projected = Array.ConvertAll(terms, t => UsesInitials(t) ? SearchFolding.Initials(t) : null);
+        _literal = Array.ConvertAll(terms, t => UsesInitials(t)
+            ? Enumerable.Range(0, t.Length).Where(i => !SearchFolding.IsConsonant(t[i])).ToArray()
+            : null);
         Terms = new ReadOnlyCollection<string>(terms);
     }
 
@@ -93,8 +99,8 @@ public sealed class SearchQuery
         ArgumentNullException.ThrowIfNull(text);
         for (var t = 0; t < _terms.Length; t++)
         {
-            var found = _usesInitials[t]
-                ? ContainsWithInitials(text.Folded, text.Initials, _terms[t])
+            var found = _projected[t] is { } projected
+                ? ContainsWithInitials(text.Folded, text.Initials, _terms[t], projected, _literal[t]!)
                 : text.Folded.Contains(_terms[t], StringComparison.Ordinal);
             if (!found)
             {
@@ -104,9 +110,15 @@ public sealed class SearchQuery
         return true;
     }
 
+    private static bool UsesInitials(string term) =>
+        term.AsSpan().ContainsAnyInRange(SearchFolding.FirstConsonant, SearchFolding.LastConsonant);
+
     // A term with consonants ("ㅎㅇ", or "회ㅇ" as a phone IME shows it mid-composition) matches at i when every
-    // term character equals the folded text there, or is a consonant equal to that syllable's initial.
-    private static bool ContainsWithInitials(string folded, string initials, string term)
+    // term character equals the folded text there, or is a consonant equal to that syllable's initial. Both imply
+    // that the term's initials equal the text's initials there, so candidates come from one vectorized IndexOf in
+    // Initials (the cost of a word query), and only the term's non-consonant positions are checked in Folded.
+    // A term of initials only ("ㅎㅇㅎㅇ…") is one IndexOf and no check: a long one costs what a long word costs.
+    private static bool ContainsWithInitials(string folded, string initials, string term, string projected, int[] literal)
     {
         // Without Hangul syllables Initials is Folded itself (see SearchFolding.Initials); a hand-made
         // SearchText with misaligned strings falls back to plain text matching rather than reading past the end.
@@ -115,22 +127,31 @@ public sealed class SearchQuery
             return folded.Contains(term, StringComparison.Ordinal);
         }
 
-        var text = folded.AsSpan();
         var heads = initials.AsSpan();
-        var pattern = term.AsSpan();
-        for (var i = 0; i <= text.Length - pattern.Length; i++)
+        var from = 0;
+        while (from <= heads.Length - projected.Length)
         {
+            var found = heads[from..].IndexOf(projected, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var i = from + found;
             var k = 0;
-            while (k < pattern.Length
-                && (pattern[k] == text[i + k] || (SearchFolding.IsConsonant(pattern[k]) && pattern[k] == heads[i + k])))
+            while (k < literal.Length && term[literal[k]] == folded[i + literal[k]])
             {
                 k++;
             }
-            if (k == pattern.Length)
+
+            if (k == literal.Length)
             {
                 return true;
             }
+
+            from = i + 1;
         }
+
         return false;
     }
 }

@@ -32,14 +32,24 @@ public sealed class CardService(
     private static readonly RuleMessage NotYours = new(RuleCode.NotYourCard, NotYourCard);
 
     /// <summary>
-    /// Whether the caller may post and change cards in the event now (a member, and the marketplace open for
-    /// them), so that a form can say so before anyone types; the mutations check again. Saves nothing.
+    /// Whether the caller may post a card in the event now (a member, the marketplace open for them, fewer open
+    /// cards than the event allows one person, for a new card), so that a form can say so before anyone types; the mutations
+    /// check again. Saves nothing.
     /// </summary>
-    public Task<ServiceResult> CheckCanPostAsync(Guid callerId, Guid eventId, CancellationToken ct = default) =>
-        gate.RunAsync(Member(callerId, eventId), access =>
+    public Task<ServiceResult> CheckCanPostAsync(Guid callerId, Guid eventId, bool isNewCard = true, CancellationToken ct = default) =>
+        gate.RunAsync(Member(callerId, eventId), async access =>
         {
-            access.Event.EnsureMarketplaceOpenFor(access.Caller);
-            return Task.FromResult(ServiceResult.Ok);
+            if (isNewCard)
+            {
+                var openCards = await access.Db.Cards.CountAsync(c => c.EventId == eventId && c.AuthorId == callerId && c.Status == CardStatus.Open, ct);
+                access.Event.EnsureCanPostCard(access.Caller, openCards);
+            }
+            else
+            {
+                access.Event.EnsureMarketplaceOpenFor(access.Caller);
+            }
+
+            return ServiceResult.Ok;
         }, ct);
 
     /// <summary>Posts a new card by the caller, a member of the event; removes the caller's draft of it.</summary>
@@ -49,6 +59,8 @@ public sealed class CardService(
         {
             access.Event.EnsureMarketplaceOpenFor(access.Caller);
             var card = new ProblemCard(Guid.NewGuid(), eventId, callerId, content, access.Now);
+            var openCards = await access.Db.Cards.CountAsync(c => c.EventId == eventId && c.AuthorId == callerId && c.Status == CardStatus.Open, ct);
+            access.Event.EnsureCanPostCard(access.Caller, openCards);
 
             // Checked after the input so that a refused form does not use up the person's allowance.
             var decision = limits.TryPost(callerId);
