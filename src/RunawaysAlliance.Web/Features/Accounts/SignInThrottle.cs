@@ -7,7 +7,7 @@ namespace RunawaysAlliance.Web.Features.Accounts;
 /// <param name="FreeFailures">Failures that cost nothing (typos happen).</param>
 /// <param name="FirstDelay">The wait after the first failure beyond the free ones; it doubles with each further one.</param>
 /// <param name="MaxDelay">The longest wait, however many failures: an owner is never kept out longer than this.</param>
-/// <param name="ForgetOneFailureEvery">Failures fade: one is forgotten per this much time, so a quiet key recovers.</param>
+/// <param name="ForgetOneFailureEvery">Failures fade: one is forgotten per this much quiet time after the wait, so a quiet key recovers.</param>
 public sealed record ThrottlePolicy(int FreeFailures, TimeSpan FirstDelay, TimeSpan MaxDelay, TimeSpan ForgetOneFailureEvery)
 {
     /// <summary>The wait after <paramref name="failures"/> failures.</summary>
@@ -161,9 +161,10 @@ public sealed class SignInThrottle(TimeProvider time)
             }
         }
 
+        // Forgetting starts once the wait is over: time spent waiting out a delay is the penalty, not a pardon.
         private void Fade(Entry entry, DateTimeOffset now)
         {
-            var elapsed = now - entry.Faded;
+            var elapsed = now - (entry.Faded > entry.NotBefore ? entry.Faded : entry.NotBefore);
             if (elapsed > TimeSpan.Zero)
             {
                 entry.Failures = Math.Max(0, entry.Failures - (elapsed / policy.ForgetOneFailureEvery));
