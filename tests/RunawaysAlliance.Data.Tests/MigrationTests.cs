@@ -1,6 +1,9 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RunawaysAlliance.Domain.People;
 
 namespace RunawaysAlliance.Data.Tests;
 
@@ -60,6 +63,67 @@ public abstract class MigrationTests(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task RenameGuessableGuestUserNames_GuestNamedAfterItsId_GetsARandomNameAndNoLockout()
+    {
+        await using var store = await _fixture.CreateEmptyStoreAsync();
+        await using (var db = store.CreateContext())
+        {
+            var all = db.Database.GetMigrations().ToList();
+            var rename = all.FindIndex(m => m.EndsWith("_RenameGuessableGuestUserNames", StringComparison.Ordinal));
+            rename.Should().BePositive();
+            await db.GetService<IMigrator>().MigrateAsync(all[rename - 1], Ct);
+        }
+
+        // Two guests named the old way, one guest and one account whose names do not follow it.
+        var derived = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
+        var otherGuest = Guid.CreateVersion7();
+        var otherAccount = Guid.CreateVersion7();
+        await using (var db = store.CreateContext())
+        {
+            // An account is a person first (AspNetUsers.Id references People.Id).
+            foreach (var id in derived.Append(otherGuest).Append(otherAccount))
+            {
+                db.People.Add(new Person(id, "Someone", DateTimeOffset.UtcNow));
+            }
+
+            await db.SaveChangesAsync(Ct);
+            foreach (var id in derived)
+            {
+                db.Users.Add(User(id, $"guest-{id.ToString("N")[^10..]}", lockedUntil: DateTimeOffset.UtcNow.AddMinutes(10)));
+            }
+
+            db.Users.Add(User(otherGuest, "guest-abcdefghij", lockedUntil: null));
+            db.Users.Add(User(otherAccount, "mina", lockedUntil: null));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            await db.Database.MigrateAsync(Ct);
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, Ct);
+            var renamed = derived.Select(id => users[id].UserName!).ToList();
+            renamed.Should().OnlyHaveUniqueItems();
+            foreach (var id in derived)
+            {
+                var user = users[id];
+                user.UserName.Should().MatchRegex("^guest-[0-9a-f]{32}$").And.NotContain(id.ToString("N")[^10..]);
+                user.NormalizedUserName.Should().Be(user.UserName!.ToUpperInvariant());
+                user.ConcurrencyStamp.Should().NotBe("stamp");
+                user.SecurityStamp.Should().Be("security", "signed-in devices stay signed in");
+            }
+
+            users[otherGuest].UserName.Should().Be("guest-abcdefghij");
+            users[otherAccount].UserName.Should().Be("mina");
+            users[otherAccount].NormalizedUserName.Should().Be("MINA");
+            users.Values.Should().OnlyContain(u => !u.LockoutEnabled && u.LockoutEnd == null && u.AccessFailedCount == 0);
+        }
+    }
+
+    [Fact]
     public async Task Model_ComparedWithLatestMigration_HasNoPendingChanges()
     {
         await using var db = Store.CreateContext();
@@ -84,4 +148,17 @@ public abstract class MigrationTests(IStoreFixture fixture)
         await using var db = store.CreateContext();
         return await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"__EFMigrationsHistory\"").SingleAsync(Ct);
     }
+
+    private static AppUser User(Guid id, string userName, DateTimeOffset? lockedUntil) => new()
+    {
+        Id = id,
+        UserName = userName,
+        NormalizedUserName = userName.ToUpperInvariant(),
+        CreatedAt = DateTimeOffset.UtcNow,
+        ConcurrencyStamp = "stamp",
+        SecurityStamp = "security",
+        LockoutEnabled = true,
+        LockoutEnd = lockedUntil,
+        AccessFailedCount = lockedUntil is null ? 0 : 5,
+    };
 }

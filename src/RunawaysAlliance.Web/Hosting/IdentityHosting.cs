@@ -6,7 +6,7 @@ using RunawaysAlliance.Web.Features.Accounts;
 
 namespace RunawaysAlliance.Web.Hosting;
 
-/// <summary>ASP.NET Core Identity on the project's store: passwords, passkeys, lockout, cookies.</summary>
+/// <summary>ASP.NET Core Identity on the project's store: passwords, passkeys, sign-in throttling, cookies.</summary>
 internal static class IdentityHosting
 {
     public static IServiceCollection AddRunawaysIdentity(this IServiceCollection services)
@@ -15,6 +15,7 @@ internal static class IdentityHosting
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentPerson>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddAuthorization();
         services.AddAuthentication(options =>
             {
@@ -51,9 +52,9 @@ internal static class IdentityHosting
                 options.Password.RequireDigit = false;
                 // Length is what makes a password strong (NIST SP 800-63B); a Hangul password has no a-z at all.
                 options.Password.RequireLowercase = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+                // No lockout: anyone could lock anyone out by typing wrong passwords for their user name.
+                // SignInThrottle slows guessing instead, and AccountSignInManager treats no account as locked out.
+                options.Lockout.AllowedForNewUsers = false;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole<Guid>>()

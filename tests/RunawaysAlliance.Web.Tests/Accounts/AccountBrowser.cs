@@ -13,9 +13,9 @@ namespace RunawaysAlliance.Web.Tests.Accounts;
 /// A browser-like HTTP client over the test server: keeps cookies, does not follow redirects, and posts forms
 /// the way a browser does (every named field of the form, antiforgery token included, plus what was typed).
 /// </summary>
-internal sealed class AccountBrowser(RunawaysWebFactory factory, string? language = null) : IDisposable
+internal sealed class AccountBrowser(WebApplicationFactory<Program> factory, string? language = null, string? clientAddress = null) : IDisposable
 {
-    private readonly HttpClient _client = CreateClient(factory, language);
+    private readonly HttpClient _client = CreateClient(factory, language, clientAddress);
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -88,13 +88,22 @@ internal sealed class AccountBrowser(RunawaysWebFactory factory, string? languag
         return location.Host == "localhost" && location.Scheme == Uri.UriSchemeHttp ? location.PathAndQuery : location.OriginalString;
     }
 
-    private static HttpClient CreateClient(RunawaysWebFactory factory, string? language)
+    private static HttpClient CreateClient(WebApplicationFactory<Program> factory, string? language, string? clientAddress)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         if (language is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         }
+
+        if (clientAddress is not null)
+        {
+            // Only an app made by ThrottledApp reads it (the test server has no client address of its own).
+            client.DefaultRequestHeaders.Add(ThrottledApp.ClientAddressHeader, clientAddress);
+        }
+
+        // What a browser sends with every POST; passkey sign-in checks it against the ceremony's origin.
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
 
         return client;
     }
@@ -118,7 +127,7 @@ internal static class TestAccounts
 {
     public const string Password = "correct horse battery";
 
-    public static async Task<(Guid Id, string UserName)> CreateAsync(RunawaysWebFactory factory, string displayName, string? password = Password)
+    public static async Task<(Guid Id, string UserName)> CreateAsync(WebApplicationFactory<Program> factory, string displayName, string? password = Password)
     {
         var id = Guid.CreateVersion7();
         var store = factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
@@ -140,7 +149,7 @@ internal static class TestAccounts
         return (id, user.UserName);
     }
 
-    public static async Task<T> WithUsersAsync<T>(RunawaysWebFactory factory, Func<UserManager<AppUser>, Task<T>> use)
+    public static async Task<T> WithUsersAsync<T>(WebApplicationFactory<Program> factory, Func<UserManager<AppUser>, Task<T>> use)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await use(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>());

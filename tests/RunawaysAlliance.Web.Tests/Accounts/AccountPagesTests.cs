@@ -1,15 +1,18 @@
 using System.Net;
 using System.Text.Json;
 using FluentAssertions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Data.Seeding;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Accounts;
 
 namespace RunawaysAlliance.Web.Tests.Accounts;
 
-/// <summary>The account pages and endpoints over HTTP (static forms, antiforgery, lockout, passkey options) on SQLite.</summary>
+/// <summary>The account pages and endpoints over HTTP (static forms, antiforgery, throttling, passkeys) on SQLite.</summary>
 public sealed class AccountPagesTests(SqliteDemoFixture fixture) : IClassFixture<SqliteDemoFixture>
 {
     private const string SignInForm = "[data-testid=sign-in-form]";
@@ -123,43 +126,154 @@ public sealed class AccountPagesTests(SqliteDemoFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task SignIn_WrongPasswordFiveTimes_LocksOutTheAccount()
+    public async Task SignIn_FiftyWrongPasswordsFromSeveralClients_OrganizerSignsInOnceTheWaitIsOver()
     {
-        var factory = await fixture.GetWebAppAsync(Ct);
-        var (id, userName) = await TestAccounts.CreateAsync(factory, "Target");
-        using var browser = new AccountBrowser(factory);
+        var clock = ThrottledApp.Clock();
+        await using var app = ThrottledApp.Create(await fixture.GetWebAppAsync(Ct), clock);
+        var (organizer, userName) = await TestAccounts.CreateAsync(app, "Organizer Oh");
+        await MakeOrganizerAsync(app, organizer);
+        var strangers = Enumerable.Range(1, 5).Select(i => new AccountBrowser(app, clientAddress: $"198.51.100.{i}")).ToList();
 
-        for (var attempt = 1; attempt <= 4; attempt++)
+        // A stranger who knows the user name hammers it from five addresses, a second apart, never waiting as told.
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 50; attempt++)
         {
-            var page = await browser.GetAsync("/account/sign-in");
-            var posted = await browser.SubmitAsync(page, SignInForm, new Dictionary<string, string>
+            var stranger = strangers[attempt % strangers.Count];
+            var page = await stranger.GetAsync("/account/sign-in");
+            var posted = await stranger.SubmitAsync(page, SignInForm, new Dictionary<string, string>
             {
                 ["Input.UserName"] = userName,
                 ["Input.Password"] = $"wrong password {attempt}",
             });
-            posted.Response.StatusCode.Should().Be(HttpStatusCode.OK, "attempt {0} is not the fifth", attempt);
-            posted.Page.QuerySelector("[data-testid=sign-in-error]")!.TextContent.Should().Contain(FailedMessage);
+            statuses.Add(posted.Response.StatusCode);
+            posted.Response.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var fifthPage = await browser.GetAsync("/account/sign-in");
-        var fifth = await browser.SubmitAsync(fifthPage, SignInForm, new Dictionary<string, string>
+        statuses.Should().Contain(HttpStatusCode.TooManyRequests, "the guessing was slowed down");
+        statuses.Count(s => s == HttpStatusCode.OK).Should().BeLessThan(15, "most of the 50 guesses were refused unchecked");
+        var (lockedOut, failedCount) = await TestAccounts.WithUsersAsync(app, async users =>
+        {
+            var user = (await users.FindByIdAsync(organizer.ToString()))!;
+            return (await users.IsLockedOutAsync(user), await users.GetAccessFailedCountAsync(user));
+        });
+        lockedOut.Should().BeFalse("Identity's lockout is off");
+        failedCount.Should().Be(0);
+
+        // The owner, on a device of their own, is asked to wait at most a minute; the right password during the
+        // wait is not even checked, and after it the owner is in.
+        using var owner = new AccountBrowser(app, clientAddress: "203.0.113.50");
+        var ownerPage = await owner.GetAsync("/account/sign-in");
+        var early = await owner.SubmitAsync(ownerPage, SignInForm, new Dictionary<string, string>
         {
             ["Input.UserName"] = userName,
-            ["Input.Password"] = "wrong password 5",
+            ["Input.Password"] = TestAccounts.Password,
         });
+        early.Response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        var wait = int.Parse(early.Response.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        wait.Should().BeInRange(1, 60);
+        early.Page.QuerySelector("[data-testid=sign-in-error]")!.TextContent.Should().Contain($"Try again in {wait} seconds");
+        early.Response.Headers.TryGetValues(HeaderNames.SetCookie, out var earlyCookies);
+        (earlyCookies ?? []).Should().NotContain(c => c.StartsWith("ra.auth=", StringComparison.Ordinal));
 
-        fifth.Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        fifth.Location.Should().Be("/account/locked");
-        var lockedOut = await TestAccounts.WithUsersAsync(factory, async users => await users.IsLockedOutAsync((await users.FindByIdAsync(id.ToString()))!));
-        lockedOut.Should().BeTrue();
+        clock.Advance(TimeSpan.FromSeconds(wait));
+        using var signedIn = await owner.SignInAsync(userName, TestAccounts.Password, returnUrl: "/events/" + DemoEvent.Slug + "/organize");
 
-        // Even the right password does not get in while the lockout lasts.
-        using var right = await browser.SignInAsync(userName, TestAccounts.Password);
-        right.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        AccountBrowser.LocationOf(right).Should().Be("/account/locked");
+        signedIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        AccountBrowser.LocationOf(signedIn).Should().Be("/events/" + DemoEvent.Slug + "/organize");
+        (await owner.GetAsync("/events/" + DemoEvent.Slug + "/organize")).Response.StatusCode.Should().Be(HttpStatusCode.OK, "the organizer is in");
+        strangers.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task SignIn_ThrottledInKorean_SaysHowManySecondsToWait()
+    {
+        var clock = ThrottledApp.Clock();
+        await using var app = ThrottledApp.Create(await fixture.GetWebAppAsync(Ct), clock);
+        var (_, userName) = await TestAccounts.CreateAsync(app, "민아");
+        using var browser = new AccountBrowser(app, language: "ko", clientAddress: "198.51.100.7");
+
+        Loaded posted = null!;
+        for (var attempt = 0; attempt <= SignInThrottle.AccountPolicy.FreeFailures; attempt++)
+        {
+            var page = await browser.GetAsync("/account/sign-in");
+            posted = await browser.SubmitAsync(page, SignInForm, new Dictionary<string, string>
+            {
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = "틀린 비밀번호입니다",
+            });
+        }
+
+        posted.Response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        posted.Response.Headers.RetryAfter!.ToString().Should().Be("1");
+        posted.Page.QuerySelector("[data-testid=sign-in-error]")!.TextContent.Should().Contain("1초 후에 다시 시도하세요");
+    }
+
+    [Fact]
+    public async Task PasskeySignIn_RightAfterFiftyWrongPasswords_SignsInAtOnce()
+    {
+        var clock = ThrottledApp.Clock();
+        await using var app = ThrottledApp.Create(await fixture.GetWebAppAsync(Ct), clock);
+        var (id, userName) = await TestAccounts.CreateAsync(app, "Passkey Owner");
+        using var passkey = new SoftwarePasskey();
+        await passkey.AddToAsync(app, id);
+        using var stranger = new AccountBrowser(app, clientAddress: "198.51.100.9");
+        var refused = 0;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var page = await stranger.GetAsync("/account/sign-in");
+            var posted = await stranger.SubmitAsync(page, SignInForm, new Dictionary<string, string>
+            {
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = $"wrong password {attempt}",
+            });
+            refused += posted.Response.StatusCode == HttpStatusCode.TooManyRequests ? 1 : 0;
+        }
+
+        refused.Should().BeGreaterThan(0, "the password path is being throttled right now");
+
+        // The owner, from the very same address (a shared venue network), without waiting.
+        using var owner = new AccountBrowser(app, clientAddress: "198.51.100.9");
+        var signedIn = await passkey.SignInAsync(owner, id, "/events/" + DemoEvent.Slug);
+
+        signedIn.Response.StatusCode.Should().Be(HttpStatusCode.Redirect, signedIn.Page.QuerySelector("[data-testid=sign-in-error]")?.TextContent);
+        signedIn.Location.Should().Be("/events/" + DemoEvent.Slug);
+        var account = await owner.GetAsync("/account");
+        account.Page.QuerySelector("[data-testid=account-user-name]")!.TextContent.Should().Be(userName);
+    }
+
+    [Fact]
+    public async Task PasskeySignIn_AccountLockedBeforeLockoutWasTurnedOff_SignsIn()
+    {
+        var factory = await fixture.GetWebAppAsync(Ct);
+        var (id, _) = await TestAccounts.CreateAsync(factory, "Locked Before");
+        using var passkey = new SoftwarePasskey();
+        await passkey.AddToAsync(factory, id);
+        // What the old lockout left behind on an account: enabled, and locked for ten more minutes.
+        await TestAccounts.WithUsersAsync(factory, async users =>
+        {
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            user.LockoutEnabled = true;
+            user.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(10);
+            return await users.UpdateAsync(user);
+        });
+        using var browser = new AccountBrowser(factory);
+
+        var signedIn = await passkey.SignInAsync(browser, id, "/");
+
+        signedIn.Response.StatusCode.Should().Be(HttpStatusCode.Redirect, signedIn.Page.QuerySelector("[data-testid=sign-in-error]")?.TextContent);
+        signedIn.Location.Should().Be("/");
+        (await browser.GetAsync("/account")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task LockedPage_IsGone()
+    {
+        using var browser = await BrowserAsync();
+
         var locked = await browser.GetAsync("/account/locked");
-        locked.Response.StatusCode.Should().Be(HttpStatusCode.OK);
-        locked.Page.QuerySelector("[data-testid=locked]")!.TextContent.Should().Contain("Try again in 10 minutes");
+
+        locked.Response.StatusCode.Should().Be(HttpStatusCode.NotFound, "no account is ever locked out now");
     }
 
     [Theory]
@@ -188,7 +302,7 @@ public sealed class AccountPagesTests(SqliteDemoFixture fixture) : IClassFixture
         var account = await browser.GetAsync("/account");
         account.Response.StatusCode.Should().Be(HttpStatusCode.OK);
         var userName = account.Page.QuerySelector("[data-testid=account-user-name]")!.TextContent;
-        userName.Should().NotBeNullOrWhiteSpace();
+        userName.Should().MatchRegex("^guest-[a-z2-7]{16}$", "a guest's user name is random, and shown where they can copy it");
         account.Page.QuerySelector("[data-testid=account-only-here]").Should().NotBeNull("a quick-join account has no passkey and no password yet");
         account.Page.QuerySelector("[data-testid=account-no-password]").Should().NotBeNull();
         account.Page.QuerySelectorAll("a").Should().Contain(a => a.GetAttribute("href") == "/account/set-password");
@@ -397,6 +511,14 @@ public sealed class AccountPagesTests(SqliteDemoFixture fixture) : IClassFixture
     }
 
     private async Task<AccountBrowser> BrowserAsync() => new(await fixture.GetWebAppAsync(Ct));
+
+    private static async Task MakeOrganizerAsync(WebApplicationFactory<Program> app, Guid personId)
+    {
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Slug == DemoEvent.Slug, Ct);
+        evt.AddMember(personId, EventRole.Organizer, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync(Ct);
+    }
 
     /// <summary>Joins the demo event by its link the way a newcomer does: a display name and nothing else.</summary>
     private static async Task JoinDemoEventAsync(RunawaysWebFactory factory, AccountBrowser browser, string displayName)

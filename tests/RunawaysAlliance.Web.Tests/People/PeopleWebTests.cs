@@ -89,6 +89,62 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task EventPages_AnonymousOrMember_CarryNoPersonId()
+    {
+        using var member = NewBrowser();
+        await JoinAsync(member, "Hana");
+        using var anonymous = NewBrowser();
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var eventId = await db.Events.Where(e => e.Slug == DemoEvent.Slug).Select(e => e.Id).SingleAsync(Ct);
+        var personIds = await db.People.Select(p => p.Id).ToListAsync(Ct);
+        var cardIds = await db.Cards.Where(c => c.EventId == eventId).Select(c => c.Id).ToListAsync(Ct);
+        personIds.Should().HaveCountGreaterThan(3, "the demo event has people, and Hana joined");
+        var paths = new[] { "/", $"/events/{DemoEvent.Slug}", $"/events/{DemoEvent.Slug}/cards", $"/events/{DemoEvent.Slug}/people" }
+            .Concat(cardIds.Select(id => $"/events/{DemoEvent.Slug}/cards/{id}"))
+            .ToList();
+
+        foreach (var (who, browser, extra) in new[] { ("anonymous", anonymous, Array.Empty<string>()), ("member", member, [$"/events/{DemoEvent.Slug}/me"]) })
+        {
+            foreach (var path in paths.Concat(extra))
+            {
+                using var response = await browser.GetAsync(path, Ct);
+                response.StatusCode.Should().Be(HttpStatusCode.OK, $"{who} reads {path}");
+                var html = await response.Content.ReadAsStringAsync(Ct);
+                foreach (var id in personIds)
+                {
+                    // Both spellings a Guid has in HTML or script: with dashes and without.
+                    html.Should().NotContainEquivalentOf(id.ToString("D"), $"{path} ({who}) must not name a person by id");
+                    html.Should().NotContainEquivalentOf(id.ToString("N"), $"{path} ({who}) must not name a person by id");
+                }
+            }
+        }
+
+        using var people = await member.GetAsync($"/events/{DemoEvent.Slug}/people", Ct);
+        (await people.Content.ReadAsStringAsync(Ct)).Should().Contain("Hana").And.Contain("person-row", "the list itself was there to check");
+    }
+
+    [Fact]
+    public async Task Join_Newcomers_GetRandomUserNamesUnrelatedToTheirIds()
+    {
+        using var firstBrowser = NewBrowser();
+        using var secondBrowser = NewBrowser();
+        var first = await JoinAsync(firstBrowser, "Newcomer One");
+        var second = await JoinAsync(secondBrowser, "Newcomer Two");
+
+        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var names = await db.Users.Where(u => u.Id == first || u.Id == second).ToDictionaryAsync(u => u.Id, u => u.UserName!, Ct);
+
+        names.Should().HaveCount(2);
+        names.Values.Should().OnlyContain(n => Regex.IsMatch(n, "^guest-[a-z2-7]{16}$")).And.OnlyHaveUniqueItems();
+        foreach (var (id, name) in names)
+        {
+            // The old name was "guest-" and the id's last ten hex digits; no piece of the id is in the new one.
+            var hex = id.ToString("N");
+            Enumerable.Range(0, hex.Length - 5).Select(i => hex.Substring(i, 6)).Should().NotContain(piece => name.Contains(piece, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task PeoplePage_UnknownEvent_NotFound()
     {
         using var browser = NewBrowser();

@@ -139,7 +139,7 @@ public sealed class JoinService(
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
 
-        var account = new AppUser { Id = person.Id, UserName = $"guest-{person.Id.ToString("N")[^10..]}", CreatedAt = person.CreatedAt };
+        var account = new AppUser { Id = person.Id, UserName = GuestUserNames.New(), CreatedAt = person.CreatedAt };
         var created = await users.CreateAsync(account);
         if (!created.Succeeded)
         {

@@ -5,14 +5,13 @@ namespace RunawaysAlliance.Web.Features.Shared;
 /// <summary>
 /// Limits applied inside the app. At a venue everyone shares one public IP, so what people post is limited
 /// per account; joining (before there is an account) is limited per client address, generously enough for
-/// a hall of 140 people arriving at once.
+/// a hall of 140 people arriving at once. Password sign-ins have their own growing delays (SignInThrottle).
 /// </summary>
 public sealed class RateLimits : IDisposable
 {
-    // Joins: a hall of 140 arriving at once behind one IP fits in the burst. Sign-ins: per network, on top
-    // of Identity's per-account lockout. Posts (cards, offers, contact requests): ten a minute per person.
+    // Joins: a hall of 140 arriving at once behind one IP fits in the burst. Posts (cards, offers, contact
+    // requests): ten a minute per person.
     private readonly PartitionedRateLimiter<string> _joins = Buckets<string>(burst: 200, perMinute: 100);
-    private readonly PartitionedRateLimiter<string> _signIns = Buckets<string>(burst: 100, perMinute: 50);
     private readonly PartitionedRateLimiter<Guid> _posts = Buckets<Guid>(burst: 10, perMinute: 10);
 
     // Draft saves: the form saves once per pause in the typing (400 ms), so even quick typing with a pause after
@@ -31,9 +30,6 @@ public sealed class RateLimits : IDisposable
     /// <summary>One join from a client address (the venue's shared IP counts as one).</summary>
     public RateLimitDecision TryJoin(string clientKey) => Acquire(_joins.AttemptAcquire(clientKey));
 
-    /// <summary>One sign-in attempt from a client address; per-account lockout is Identity's.</summary>
-    public RateLimitDecision TrySignIn(string clientKey) => Acquire(_signIns.AttemptAcquire(clientKey));
-
     /// <summary>One posting action (card, offer, contact request) by a person: ten a minute, in bursts of ten.</summary>
     public RateLimitDecision TryPost(Guid personId) => Acquire(_posts.AttemptAcquire(personId));
 
@@ -43,7 +39,6 @@ public sealed class RateLimits : IDisposable
     public void Dispose()
     {
         _joins.Dispose();
-        _signIns.Dispose();
         _posts.Dispose();
         _drafts.Dispose();
     }
