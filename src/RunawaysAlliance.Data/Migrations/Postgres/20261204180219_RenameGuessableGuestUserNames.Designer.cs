@@ -433,8 +433,20 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AdmittedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CardsPerPerson")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GuestsPerHour")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsJoiningClosed")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("JoinCode")
                         .IsRequired()
@@ -508,6 +520,37 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("EventMembers", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.EventRemoval", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CardsKept")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CardsWithdrawn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OffersWithdrawn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RemovedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EventId", "PersonId");
+
+                    b.ToTable("EventRemovals", (string)null);
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
@@ -1022,6 +1065,15 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.EventRemoval", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany("Removals")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.People.Person", null)
@@ -1144,6 +1196,8 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Event", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Removals");
 
                     b.Navigation("Rooms");
 

@@ -422,7 +422,19 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AdmittedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CardsPerPerson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GuestsPerHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsJoiningClosed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("JoinCode")
@@ -497,6 +509,37 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("EventMembers", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.EventRemoval", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CardsKept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CardsWithdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OffersWithdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RemovedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "PersonId");
+
+                    b.ToTable("EventRemovals", (string)null);
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
@@ -1011,6 +1054,15 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.EventRemoval", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany("Removals")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.People.Person", null)
@@ -1133,6 +1185,8 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Event", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Removals");
 
                     b.Navigation("Rooms");
 
