@@ -13,25 +13,9 @@ using RunawaysAlliance.Web.Features.People;
 namespace RunawaysAlliance.Web.Tests.People;
 
 /// <summary>The people pages and the data download over HTTP, signed in the way people are: by the join link.</summary>
-public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifetime
+public abstract partial class PeopleWebTests(IDemoFixture fixture) : WebAppTest(fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private DemoDatabase _database = null!;
-    private RunawaysWebFactory _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await fixture.CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        _app = new RunawaysWebFactory(_database.Settings);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     [Theory]
     [InlineData("/me")]
@@ -73,7 +57,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
     [Fact]
     public async Task PeoplePage_Public_ShowsProfilesButNoChannel()
     {
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var junho = await db.People.Where(p => p.DisplayName == "Junho").Select(p => p.Id).SingleAsync(Ct);
         var sky = await db.People.Where(p => p.DisplayName == "하늘").Select(p => p.Id).SingleAsync(Ct);
         var all = new[] { await GiveChannelsAsync(junho, "junho"), await GiveChannelsAsync(sky, "sky") };
@@ -94,7 +78,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
         using var member = NewBrowser();
         await JoinAsync(member, "Hana");
         using var anonymous = NewBrowser();
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var eventId = await db.Events.Where(e => e.Slug == DemoEvent.Slug).Select(e => e.Id).SingleAsync(Ct);
         var personIds = await db.People.Select(p => p.Id).ToListAsync(Ct);
         var cardIds = await db.Cards.Where(c => c.EventId == eventId).Select(c => c.Id).ToListAsync(Ct);
@@ -131,7 +115,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
         var first = await JoinAsync(firstBrowser, "Newcomer One");
         var second = await JoinAsync(secondBrowser, "Newcomer Two");
 
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var names = await db.Users.Where(u => u.Id == first || u.Id == second).ToDictionaryAsync(u => u.Id, u => u.UserName!, Ct);
 
         names.Should().HaveCount(2);
@@ -183,7 +167,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("data-testid=\"delete-error\"");
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         (await db.People.SingleAsync(p => p.Id == hana, Ct)).IsErased.Should().BeFalse();
         (await db.Users.AnyAsync(u => u.Id == hana, Ct)).Should().BeTrue();
     }
@@ -200,7 +184,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         new Uri(browser.BaseAddress!, response.Headers.Location!).AbsolutePath.Should().Be("/");
         response.Headers.GetValues("Clear-Site-Data").Should().Equal(["\"storage\""], "the drafts this browser kept go with the account");
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == hana, Ct);
         person.IsErased.Should().BeTrue();
         person.Contact.Should().Be(ContactDetails.None);
@@ -210,12 +194,12 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
     }
 
     private HttpClient NewBrowser() =>
-        _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://localhost") });
+        App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://localhost") });
 
     /// <summary>Joins the demo event by its link as a newcomer and returns the new person's id.</summary>
     private async Task<Guid> JoinAsync(HttpClient browser, string displayName)
     {
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var code = await db.Events.Where(e => e.Slug == DemoEvent.Slug).Select(e => e.JoinCode).SingleAsync(Ct);
         using var joined = await PostFormAsync(browser, $"/join/{code}", "join", new() { ["Input.DisplayName"] = displayName });
         joined.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -238,7 +222,7 @@ public abstract partial class PeopleWebTests(IDemoFixture fixture) : IAsyncLifet
 
     private async Task<TestChannels> GiveChannelsAsync(Guid personId, string tag)
     {
-        var profiles = _app.Services.GetRequiredService<ProfileService>();
+        var profiles = App.Services.GetRequiredService<ProfileService>();
         var channels = TestChannels.For(tag);
         var name = (await profiles.GetMyProfileAsync(personId, Ct))!.DisplayName;
         var saved = await profiles.UpdateAsync(personId, new ProfileInput

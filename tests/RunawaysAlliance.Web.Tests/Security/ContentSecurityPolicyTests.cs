@@ -6,31 +6,16 @@ using RunawaysAlliance.Web.Hosting;
 namespace RunawaysAlliance.Web.Tests.Security;
 
 /// <summary>The Content-Security-Policy comes from configuration; whatever a client puts into Host never reaches it.</summary>
-public sealed class ContentSecurityPolicyTests(SqliteDemoFixture fixture) : IClassFixture<SqliteDemoFixture>, IAsyncLifetime
+public sealed class ContentSecurityPolicyTests(SqliteDemoFixture fixture) : WebAppTest(fixture), IClassFixture<SqliteDemoFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private DemoDatabase _database = null!;
-    private RunawaysWebFactory _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await fixture.CreateDatabaseAsync(Ct);
-        _app = new RunawaysWebFactory(_database.Settings);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("http://evil.example")]
     [InlineData("https://evil.example")]
     public async Task Csp_SpoofedHostHeader_NotInPolicy(string spoofed)
     {
-        using var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(spoofed) });
+        using var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(spoofed) });
 
         using var response = await browser.GetAsync("/events/runaways-2025", Ct);
 
@@ -43,7 +28,7 @@ public sealed class ContentSecurityPolicyTests(SqliteDemoFixture fixture) : ICla
     [Fact]
     public async Task Csp_AllowedHostsConfigured_ListsTheirSocketsAndRefusesOtherHosts()
     {
-        await using var app = _app.WithWebHostBuilder(builder => builder.UseSetting("AllowedHosts", "runaways.example;*.runaways.example"));
+        await using var app = App.WithWebHostBuilder(builder => builder.UseSetting("AllowedHosts", "runaways.example;*.runaways.example"));
         using var allowed = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://runaways.example") });
         using var spoofed = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://evil.example") });
 

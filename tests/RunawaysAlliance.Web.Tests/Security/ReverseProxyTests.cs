@@ -10,31 +10,16 @@ namespace RunawaysAlliance.Web.Tests.Security;
 /// the proxy names, a direct client's forwarded headers are ignored, and HTTPS at the proxy means HSTS and a
 /// <c>__Host-</c> Secure cookie. Peers are set per request by <see cref="PeerAddress"/>.
 /// </summary>
-public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture<SqliteDemoFixture>, IAsyncLifetime
+public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : WebAppTest(fixture), IClassFixture<SqliteDemoFixture>
 {
     private const string Burst = "3";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DemoDatabase _database = null!;
-    private RunawaysWebFactory _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await fixture.CreateDatabaseAsync(Ct);
-        _app = new RunawaysWebFactory(_database.Settings);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task AnonymousPost_TwoClientsBehindOneProxy_SeparateBuckets()
     {
-        await using var app = PeerAddress.BehindProxy(_app, ("RateLimits:AnonymousPosts:Burst", Burst));
+        await using var app = PeerAddress.BehindProxy(App, ("RateLimits:AnonymousPosts:Burst", Burst));
         using var first = PeerAddress.ViaProxy(app, "203.0.113.1");
         using var second = PeerAddress.ViaProxy(app, "203.0.113.2");
 
@@ -48,7 +33,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task AnonymousPost_DirectClientSpoofingForwardedFor_IsCountedByItsOwnAddress()
     {
-        await using var app = PeerAddress.BehindProxy(_app, ("RateLimits:AnonymousPosts:Burst", Burst));
+        await using var app = PeerAddress.BehindProxy(App, ("RateLimits:AnonymousPosts:Burst", Burst));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
@@ -66,7 +51,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task AnonymousPost_ClientPrependsToForwardedFor_OnlyTheProxysEntryCounts()
     {
-        await using var app = PeerAddress.BehindProxy(_app, ("RateLimits:AnonymousPosts:Burst", Burst));
+        await using var app = PeerAddress.BehindProxy(App, ("RateLimits:AnonymousPosts:Burst", Burst));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
@@ -81,7 +66,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task AnonymousPost_Ipv6_SameSlash64SharesABucketAndAnotherSlash64DoesNot()
     {
-        await using var app = PeerAddress.BehindProxy(_app, ("RateLimits:AnonymousPosts:Burst", Burst));
+        await using var app = PeerAddress.BehindProxy(App, ("RateLimits:AnonymousPosts:Burst", Burst));
         var statuses = new List<HttpStatusCode>();
         foreach (var address in (string[])["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:abcd:ef01:2345:6789", "2001:db8:1:2::ffff"])
         {
@@ -98,7 +83,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task AnonymousPost_NoProxyConfigured_ForwardedForIsIgnored()
     {
-        await using var app = PeerAddress.Direct(_app, ("RateLimits:AnonymousPosts:Burst", Burst));
+        await using var app = PeerAddress.Direct(App, ("RateLimits:AnonymousPosts:Burst", Burst));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
@@ -113,7 +98,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task Join_TwoClientsBehindOneProxy_OneAtTheJoinLimitDoesNotBlockTheOther()
     {
-        await using var app = PeerAddress.BehindProxy(_app);
+        await using var app = PeerAddress.BehindProxy(App);
         var limits = app.Services.GetRequiredService<RateLimits>();
         while (limits.TryJoin("203.0.113.41").IsAllowed)
         {
@@ -134,7 +119,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task Join_ProxySaysHttps_HostPrefixedSecureCookieAndHsts()
     {
-        await using var production = new RunawaysWebFactory(_database.Settings, "Production");
+        await using var production = new RunawaysWebFactory(Database.Settings, "Production");
         await using var app = PeerAddress.BehindProxy(production);
         // The proxy terminates TLS: the app itself is reached over plain HTTP.
         using var browser = PeerAddress.ViaProxy(app, "203.0.113.51", proto: "https");
@@ -152,7 +137,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task Join_DirectClientClaimsHttps_PlainCookieAndNoHsts()
     {
-        await using var production = new RunawaysWebFactory(_database.Settings, "Production");
+        await using var production = new RunawaysWebFactory(Database.Settings, "Production");
         await using var app = PeerAddress.BehindProxy(production);
         using var browser = PeerAddress.Browser(app, "198.51.100.8", headers: [("X-Forwarded-Proto", "https")]);
 
@@ -166,7 +151,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task AnonymousPost_Flood_429WithRetryAfterShortTextAndOneLogLineEach()
     {
-        await using var production = new RunawaysWebFactory(_database.Settings, "Production");
+        await using var production = new RunawaysWebFactory(Database.Settings, "Production");
         var captured = new CapturingSink();
         await using var app = production.WithWebHostBuilder(builder =>
         {
@@ -207,7 +192,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     public async Task AnonymousPost_DefaultLimit_AHallBehindOneAddressIsNotRefused()
     {
         // No proxy of the app's own: 200 attendees' forms (the join limit's whole burst) arrive from one address.
-        await using var app = PeerAddress.Direct(_app);
+        await using var app = PeerAddress.Direct(App);
         using var hall = PeerAddress.Browser(app, "198.51.100.9");
 
         var statuses = await PostManyAsync(hall, 200);
@@ -218,7 +203,7 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : IClassFixture
     [Fact]
     public async Task Post_SignedIn_NotCountedAgainstTheAnonymousLimit()
     {
-        await using var app = PeerAddress.Direct(_app, ("RateLimits:AnonymousPosts:Burst", "1"));
+        await using var app = PeerAddress.Direct(App, ("RateLimits:AnonymousPosts:Burst", "1"));
         using var browser = PeerAddress.Browser(app, "198.51.100.10");
         using var joined = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(app), "Signed In");
         joined.StatusCode.Should().Be(HttpStatusCode.Redirect, "the join was the address's one anonymous write");

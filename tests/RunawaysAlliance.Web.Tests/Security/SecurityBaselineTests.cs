@@ -11,24 +11,9 @@ using RunawaysAlliance.Web.Features.Shared;
 namespace RunawaysAlliance.Web.Tests.Security;
 
 /// <summary>Headers, cookies, antiforgery and the join form's bad-input story, over HTTP on the real pipeline.</summary>
-public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFixture<SqliteDemoFixture>, IAsyncLifetime
+public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : WebAppTest(fixture), IClassFixture<SqliteDemoFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private DemoDatabase _database = null!;
-    private RunawaysWebFactory _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await fixture.CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        _app = new RunawaysWebFactory(_database.Settings);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("/")]
@@ -36,7 +21,7 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [InlineData("/health")]
     public async Task AnyPage_Responds_WithSecurityHeaders(string path)
     {
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
         using var response = await browser.GetAsync(path, Ct);
 
@@ -53,7 +38,7 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Hsts_OutsideDevelopmentOverHttps_IsSent()
     {
-        await using var production = new RunawaysWebFactory(_database.Settings, "Production");
+        await using var production = new RunawaysWebFactory(Database.Settings, "Production");
         // HSTS is never sent for localhost (browsers would remember it for every local app), so use a real name.
         using var browser = JoinForm.NewBrowser(production, "https://runaways.example");
 
@@ -66,7 +51,7 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Hsts_InDevelopment_IsNotSent()
     {
-        using var browser = JoinForm.NewBrowser(_app, "https://runaways.example");
+        using var browser = JoinForm.NewBrowser(App, "https://runaways.example");
 
         using var response = await browser.GetAsync("/events/runaways-2025", Ct);
 
@@ -76,9 +61,9 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Join_OverHttps_SetsHostPrefixedSecureHttpOnlyLaxCookie()
     {
-        using var browser = JoinForm.NewBrowser(_app, "https://localhost");
+        using var browser = JoinForm.NewBrowser(App, "https://localhost");
 
-        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(_app), "Hana");
+        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(App), "Hana");
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.Should().EndWith("/events/runaways-2025");
@@ -91,9 +76,9 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Join_OverHttp_SetsPlainHttpOnlyLaxCookie()
     {
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
-        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(_app), "Hana");
+        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(App), "Hana");
 
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.Contains("ra.auth", StringComparison.Ordinal));
         cookie.Should().StartWith("ra.auth=");
@@ -104,9 +89,9 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     public async Task Join_PostWithoutAntiforgeryToken_IsRefusedAndCreatesNobody()
     {
         var before = await CountPeopleAsync();
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
-        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(_app), "Forged", withToken: false);
+        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(App), "Forged", withToken: false);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Headers.Contains("Set-Cookie").Should().BeFalse();
@@ -121,9 +106,9 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     public async Task Join_BadDisplayName_ShowsMessageAndCreatesNobody(string name, string message)
     {
         var before = await CountPeopleAsync();
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
-        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(_app), name);
+        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(App), name);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync(Ct);
@@ -138,19 +123,19 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [InlineData("\"><img src=x onerror=alert(1)>")]
     public async Task Join_UnusualDisplayName_StoredExactlyAsTyped(string name)
     {
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
-        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(_app), name);
+        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(App), name);
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         (await db.People.CountAsync(p => p.DisplayName == name, Ct)).Should().BeGreaterThan(0);
     }
 
     [Fact]
     public async Task Join_UnknownCode_ExplainsWhatToDoAndOffersNoForm()
     {
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
         using var response = await browser.GetAsync("/join/not-a-code", Ct);
 
@@ -162,12 +147,12 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Join_ModeratorInvite_JoinsAsModerator()
     {
-        using var browser = JoinForm.NewBrowser(_app);
+        using var browser = JoinForm.NewBrowser(App);
 
-        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(_app, moderator: true), "Mod Lee");
+        using var response = await JoinForm.JoinAsync(browser, await JoinForm.DemoJoinCodeAsync(App, moderator: true), "Mod Lee");
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         var person = await db.People.AsNoTracking().SingleAsync(p => p.DisplayName == "Mod Lee", Ct);
         var evt = await db.Events.AsNoTracking().Include(e => e.Members).SingleAsync(e => e.Slug == DemoEvent.Slug, Ct);
         evt.FindMember(person.Id)!.Role.Should().Be(Domain.Events.EventRole.Moderator);
@@ -176,9 +161,9 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Join_NetworkOverItsLimit_Gets429WithRetryAfter()
     {
-        var limits = _app.Services.GetRequiredService<RateLimits>();
-        using var browser = JoinForm.NewBrowser(_app);
-        var code = await JoinForm.DemoJoinCodeAsync(_app);
+        var limits = App.Services.GetRequiredService<RateLimits>();
+        using var browser = JoinForm.NewBrowser(App);
+        var code = await JoinForm.DemoJoinCodeAsync(App);
         // The test server has no client address: every request shares the key "unknown", like a venue's one IP.
         while (limits.TryJoin("unknown").IsAllowed)
         {
@@ -194,10 +179,10 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
     [Fact]
     public async Task Board_OrganizeLink_OnlyForOrganizers()
     {
-        using var attendee = JoinForm.NewBrowser(_app);
-        await JoinForm.JoinAsync(attendee, await JoinForm.DemoJoinCodeAsync(_app), "Just Visiting");
-        var token = await _app.Services.GetRequiredService<FirstOrganizerSetup>().PrepareAsync(Ct);
-        using var organizer = JoinForm.NewBrowser(_app);
+        using var attendee = JoinForm.NewBrowser(App);
+        await JoinForm.JoinAsync(attendee, await JoinForm.DemoJoinCodeAsync(App), "Just Visiting");
+        var token = await App.Services.GetRequiredService<FirstOrganizerSetup>().PrepareAsync(Ct);
+        using var organizer = JoinForm.NewBrowser(App);
         (await JoinForm.PostAsync(organizer, $"/setup/{token}", "setup", "Input.DisplayName", "First Organizer"))
             .StatusCode.Should().Be(HttpStatusCode.Redirect);
 
@@ -226,7 +211,7 @@ public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : IClassFix
 
     private async Task<int> CountPeopleAsync()
     {
-        await using var db = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         return await db.People.CountAsync(p => !p.IsErased && p.DisplayName != Person.ErasedName, Ct);
     }
 }
