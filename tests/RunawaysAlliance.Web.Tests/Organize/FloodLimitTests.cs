@@ -216,6 +216,35 @@ public abstract class FloodLimitTests(IDemoFixture fixture)
         (await app.CardService().PostAsync(spammer, demo.EventId, CardKit.Content(), Ct)).Failure.Should().Be(ServiceFailure.Forbidden);
     }
 
+    [Fact]
+    public async Task RemovePersonAsync_SpammerHeldTheLastSeat_TheSeatGoesToWhoeverWaitedLongest()
+    {
+        await using var app = await StartAsync();
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var code = await JoinCodeAsync(app);
+        var spammer = (await JoinAsync(app, code, "Seat Hog")).PersonId!.Value;
+        var waiting = (await JoinAsync(app, code, "Patient Pat")).PersonId!.Value;
+        var full = await SessionInAsync(app, demo, "Room 3", 2);
+        (await app.ReserveSeatAsync(full, spammer)).Should().BeFalse("the demo's Room 3 session has one seat left, and the spammer takes it");
+        (await app.ReserveSeatAsync(full, waiting)).Should().BeTrue("the room is full, so Pat waits");
+
+        var result = await app.Organize().RemovePersonAsync(demo.Person("Mina"), demo.EventId, spammer, Ct);
+
+        result.Succeeded.Should().BeTrue(result.Error);
+        await using var db = app.Store.CreateDbContext();
+        var session = await db.Sessions.Include(s => s.Reservations).Include(s => s.Seats).AsSplitQuery().SingleAsync(s => s.Id == full, Ct);
+        session.Reservations.Should().NotContain(r => r.PersonId == spammer);
+        session.Reservations.Should().ContainSingle(r => r.PersonId == waiting).Which.IsWaitlisted.Should().BeFalse("Pat moved up");
+        session.Seats.Waitlisted.Should().Be(0);
+    }
+
+    private static async Task<Guid> SessionInAsync(TestApp app, DemoEventData demo, string room, int round)
+    {
+        await using var db = app.Store.CreateDbContext();
+        var (roomId, roundId) = (demo.Room(room), demo.Round(round));
+        return await db.Sessions.Where(s => s.RoomId == roomId && s.RoundId == roundId && s.Status == SessionStatus.Active).Select(s => s.Id).SingleAsync(Ct);
+    }
+
     private async Task<TestApp> StartAsync() =>
         await TestApp.StartAsync(fixture, services => services.AddSingleton<TimeProvider>(_time), Ct);
 

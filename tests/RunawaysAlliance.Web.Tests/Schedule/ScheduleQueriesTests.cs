@@ -62,7 +62,7 @@ public abstract class ScheduleQueriesTests(IDemoFixture fixture)
         var everything = JsonSerializer.Serialize(new { schedule!.EventId, schedule.Slug, schedule.Name, schedule.Venue, schedule.Rooms, schedule.Rounds, schedule.Sessions });
         everything.Should().NotContain(evt.JoinCode).And.NotContain(evt.ModeratorInviteCode);
         everything.Should().Contain("Jisoo");
-        everything.Should().NotContain("jisoo.private").And.NotContain("5555").And.NotContain("jisoo_dm");
+        everything.Should().NotContain("jisoo.private").And.NotContain("5555 0101").And.NotContain("jisoo_dm");
     }
 
     [Fact]

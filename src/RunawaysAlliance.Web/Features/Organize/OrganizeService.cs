@@ -31,6 +31,9 @@ public sealed record OrganizerConsole(
 
     /// <summary>Who was removed, by whom and with what, newest first.</summary>
     public IReadOnlyList<RemovalRow> Removals { get; init; } = [];
+
+    /// <summary>The event's clock, for the times the console shows (the venue's, not the server's).</summary>
+    public EventClock Clock { get; init; } = EventClock.For("UTC");
 }
 
 public sealed record MemberRow(Guid PersonId, string DisplayName, EventRole Role, DateTimeOffset JoinedAt);
@@ -79,6 +82,7 @@ public sealed class OrganizeService(
             IsJoiningClosed = evt.IsJoiningClosed,
             JoinedLastHour = evt.AdmittedWithinHour(time.GetUtcNow()),
             Removals = removals,
+            Clock = EventClock.For(evt.TimeZoneId),
         };
     }
 
@@ -143,6 +147,14 @@ public sealed class OrganizeService(
                 .Where(c => c.EventId == eventId && c.Offers.Any(o => o.SolverId == personId)).ToListAsync(ct);
             removal = access.Event.RemovePerson(personId, callerId, theirCards, offered, access.Now);
             access.Db.CardDrafts.RemoveRange(await access.Db.CardDrafts.Where(d => d.EventId == eventId && d.AuthorId == personId).ToListAsync(ct));
+            // Their seats go too, through the sessions, so that whoever waits longest moves up (as when an account is deleted).
+            var seated = await access.Db.Sessions.Include(s => s.Reservations).Include(s => s.Seats)
+                .Where(s => s.EventId == eventId && s.Reservations.Any(r => r.PersonId == personId)).AsSplitQuery().ToListAsync(ct);
+            foreach (var session in seated)
+            {
+                session.CancelSeat(personId);
+            }
+
             access.Announce(ChangeKind.Event, personId);
             return ServiceResult.Ok;
         }, ct);
