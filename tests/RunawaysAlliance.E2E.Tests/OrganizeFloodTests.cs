@@ -56,10 +56,13 @@ public sealed class OrganizeFloodTests(DemoBoardFixture app, ChromiumFixture chr
         await Expect(organizer.Locator("[data-testid=flood-limits]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.Timeout });
 
         // Close joining: the switch says so, and a newcomer is turned away with the reason, keeping what they typed.
-        await organizer.Locator("[data-testid=joining-open] input").ClickAsync();
-        await Expect(organizer.Locator("[data-testid=joining-open]")).ToContainTextAsync("Joining is closed", BoardPages.Text());
+        var joining = organizer.Locator("label.mud-switch:has([data-testid=joining-open])");
+        await joining.ClickAsync();
+        await Expect(joining).ToContainTextAsync("Joining is closed", BoardPages.Text());
+        await Expect(organizer.Locator("[data-testid=joining-open]")).ToHaveAttributeAsync("aria-checked", "false", BoardPages.Attribute());
         await organizer.ScreenshotToAsync("organize-joining-closed-phone.png");
         await newcomer.GotoAsync($"join/{code}");
+        await Expect(newcomer.Locator("[data-testid=join-error]")).ToContainTextAsync("is not taking new people right now", BoardPages.Text());
         await newcomer.Locator("#display-name").FillAsync("Nora Newcomer");
         await newcomer.Locator("[data-testid=join-submit]").ClickAsync();
         await Expect(newcomer.Locator("[data-testid=join-error]")).ToContainTextAsync("is not taking new people right now", BoardPages.Text());
@@ -84,7 +87,7 @@ public sealed class OrganizeFloodTests(DemoBoardFixture app, ChromiumFixture chr
         await organizer.ScreenshotToAsync("organize-removed-phone.png");
 
         // Open again for the other tests of this database.
-        await organizer.Locator("[data-testid=joining-open] input").ClickAsync();
-        await Expect(organizer.Locator("[data-testid=joining-open]")).ToContainTextAsync("Joining is open", BoardPages.Text());
+        await joining.ClickAsync();
+        await Expect(joining).ToContainTextAsync("Joining is open", BoardPages.Text());
     }
 }

@@ -10,7 +10,11 @@ using RunawaysAlliance.Web.Features.Shared;
 namespace RunawaysAlliance.Web.Features.Accounts;
 
 /// <summary>What a join link leads to: an event, and the role the link gives.</summary>
-public sealed record Invitation(Guid EventId, string Slug, string EventName, EventRole Role, EventPhase Phase);
+public sealed record Invitation(Guid EventId, string Slug, string EventName, EventRole Role, EventPhase Phase)
+{
+    /// <summary>Whether the organizers closed joining: the page says so before anyone types a name.</summary>
+    public bool IsJoiningClosed { get; init; }
+}
 
 /// <summary>The outcome of joining: the person now in the event, a new account to sign in, or a refusal.</summary>
 public sealed record JoinOutcome(Guid? PersonId, AppUser? NewAccount, ServiceResult? Refusal)
@@ -51,11 +55,11 @@ public sealed class JoinService(
         await using var db = factory.CreateDbContext();
         var evt = await db.Events.AsNoTracking()
             .Where(e => e.JoinCode == code || e.ModeratorInviteCode == code)
-            .Select(e => new { e.Id, e.Slug, e.Name, e.Phase, e.JoinCode })
+            .Select(e => new { e.Id, e.Slug, e.Name, e.Phase, e.JoinCode, e.IsJoiningClosed })
             .FirstOrDefaultAsync(ct);
         return evt is null || evt.Phase == EventPhase.Archived
             ? null
-            : new Invitation(evt.Id, evt.Slug, evt.Name, evt.JoinCode == code ? EventRole.Attendee : EventRole.Moderator, evt.Phase);
+            : new Invitation(evt.Id, evt.Slug, evt.Name, evt.JoinCode == code ? EventRole.Attendee : EventRole.Moderator, evt.Phase) { IsJoiningClosed = evt.IsJoiningClosed };
     }
 
     /// <summary>
