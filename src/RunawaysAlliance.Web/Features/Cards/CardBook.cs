@@ -15,9 +15,10 @@ public sealed class CardBook
     private readonly ILookup<Guid, CardRecord> _byAuthor;
     private readonly ILookup<Guid, (CardRecord Card, OfferView Offer)> _bySolver;
     private readonly ILookup<Guid, SeatHolder> _seatsByPerson;
-    private readonly HashSet<Guid> _members;
+    private readonly ILookup<Guid, SeatHolder> _seatsBySession;
+    private readonly Dictionary<Guid, MemberView> _members;
 
-    public CardBook(IReadOnlyList<CardRecord> cards, IEnumerable<Guid> members, IReadOnlyList<SeatHolder> seats)
+    public CardBook(IReadOnlyList<CardRecord> cards, IEnumerable<MemberView> members, IReadOnlyList<SeatHolder> seats)
     {
         Cards = [.. cards.OrderByDescending(c => c.CreatedAt)];
         _byId = Cards.ToDictionary(c => c.Id);
@@ -27,7 +28,8 @@ public sealed class CardBook
             .OrderByDescending(x => x.Offer.CreatedAt)
             .ToLookup(x => x.Offer.SolverId);
         _seatsByPerson = seats.ToLookup(s => s.PersonId);
-        _members = [.. members];
+        _seatsBySession = seats.ToLookup(s => s.SessionId);
+        _members = members.ToDictionary(m => m.PersonId);
     }
 
     /// <summary>Every card of the event, newest first.</summary>
@@ -35,7 +37,13 @@ public sealed class CardBook
 
     public CardRecord? Find(Guid cardId) => _byId.GetValueOrDefault(cardId);
 
-    public bool IsMember(Guid? personId) => personId is { } id && _members.Contains(id);
+    public bool IsMember(Guid? personId) => personId is { } id && _members.ContainsKey(id);
+
+    /// <summary>The event's members by display name and role.</summary>
+    public IEnumerable<MemberView> Members => _members.Values;
+
+    /// <summary>A member's display name and role in the event; null for someone who is not a member.</summary>
+    public MemberView? Member(Guid? personId) => personId is { } id ? _members.GetValueOrDefault(id) : null;
 
     /// <summary>A person's own cards, newest first.</summary>
     public IEnumerable<CardRecord> CardsBy(Guid authorId) => _byAuthor[authorId];
@@ -45,7 +53,13 @@ public sealed class CardBook
 
     /// <summary>The seats and waitlist places a person holds in active sessions.</summary>
     public IEnumerable<SeatHolder> SeatsOf(Guid personId) => _seatsByPerson[personId];
+
+    /// <summary>The seats and waitlist places of one session, in the order they were taken.</summary>
+    public IEnumerable<SeatHolder> SeatsIn(Guid sessionId) => _seatsBySession[sessionId];
 }
+
+/// <summary>A member of the event as live pages name them: a display name and a role, never a contact detail.</summary>
+public sealed record MemberView(Guid PersonId, string DisplayName, Domain.Events.EventRole Role);
 
 /// <summary>A card with everything its page may show, and its offers in the order they came.</summary>
 public sealed record CardRecord(

@@ -76,4 +76,8 @@ public sealed record SessionView(
 /// A seat (or a waitlist place) someone holds in an active session. Not part of the published schedule: the live
 /// snapshot keeps it so that "My evening" can show each person their own seats.
 /// </summary>
-public sealed record SeatHolder(Guid SessionId, Guid PersonId, bool IsWaitlisted);
+public sealed record SeatHolder(Guid SessionId, Guid PersonId, bool IsWaitlisted)
+{
+    /// <summary>When the seat or waitlist place was taken: the waitlist moves up in this order.</summary>
+    public DateTimeOffset TakenAt { get; init; }
+}

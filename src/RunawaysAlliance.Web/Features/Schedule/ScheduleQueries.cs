@@ -72,13 +72,14 @@ public sealed class ScheduleQueries(IDbContextFactory<AppDbContext> factory)
 
     // The one place that reads who holds a seat (or a waitlist place) in the event's active sessions: "My evening"
     // and the card page derive each viewer's seats from it.
+    // In the order the seats were taken, so that a waitlist shows who is next (sorted here: SQLite cannot order by an instant).
     private static async Task<IReadOnlyList<SeatHolder>> ReadSeatsAsync(AppDbContext db, Guid eventId, CancellationToken ct) =>
-        await (
+        [.. (await (
             from r in db.Set<Reservation>().AsNoTracking()
             join s in db.Sessions on r.SessionId equals s.Id
             where s.EventId == eventId && s.Status == SessionStatus.Active
-            select new SeatHolder(r.SessionId, r.PersonId, r.IsWaitlisted))
-            .ToListAsync(ct);
+            select new SeatHolder(r.SessionId, r.PersonId, r.IsWaitlisted) { TakenAt = r.CreatedAt })
+            .ToListAsync(ct)).OrderBy(h => h.TakenAt)];
 }
 
 /// <summary>A schedule and who holds its seats, as one read.</summary>
