@@ -183,18 +183,18 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : IAsyncLifetime
         await using (context)
         {
             var notes = page.Locator("[data-testid=record-notes-input]");
-            const string First = "- 첫 번째 의견: 가격을 두 단계로 나누자\n";
+            const string First = "- 첫 번째 의견: 가격을 두 단계로 나누자";
             await notes.FillAsync(First);
             await Expect(page.RecordStatus()).ToHaveAttributeAsync("data-state", "saved", BoardPages.Attribute());
 
             await context.SetOfflineAsync(true);
             var offline = Stopwatch.StartNew();
-            const string More = First + "- Offline: ask the clinic owners directly 🚆\n";
+            const string More = First + "\n- Offline: ask the clinic owners directly 🚆";
             await notes.FillAsync(More);
             await Task.Delay(Offline, ct);
             await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.Timeout });
             E2EEnvironment.Log($"Record offline for {offline.Elapsed.TotalSeconds:0.0} s.");
-            (await SessionPages.SessionOfCardAsync(App, await CardOfAsync(session, ct), ct)).Record.Notes.Should().Be(First.TrimEnd('\n') + "\n", "the server cannot have heard the offline text");
+            (await SessionPages.SessionOfCardAsync(App, await CardOfAsync(session, ct), ct)).Record.Notes.Should().Be(First, "the server cannot have heard the offline text");
 
             await context.SetOfflineAsync(false);
             await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new LocatorAssertionsToBeHiddenOptions { Timeout = BoardPages.Timeout });
