@@ -140,6 +140,7 @@ internal sealed class EventConfiguration :
         builder.HasKey(x => x.SessionId);
         // Free text is unbounded in the database: the domain enforces the limits in characters a person sees.
         builder.Ignore(x => x.IsEmpty);
+        builder.Ignore(x => x.IsPublished);
         builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
     }
 

@@ -12,6 +12,12 @@ public enum ChangeKind
     Offer = 3,
     Session = 4,
     Seat = 5,
+
+    /// <summary>A session's timer was started, paused, resumed, extended or ended.</summary>
+    Timer = 6,
+
+    /// <summary>A session's record was saved or published.</summary>
+    Record = 7,
 }
 
 /// <summary>

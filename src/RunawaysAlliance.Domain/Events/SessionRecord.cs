@@ -38,10 +38,22 @@ public sealed class SessionRecord
 
     public Guid? UpdatedBy { get; private set; }
 
+    /// <summary>The moderator marked that 45 minutes were not enough: the session wants a follow-up meeting.</summary>
+    public bool NeedsFollowUp { get; private set; }
+
+    /// <summary>When an organizer made the record public (the archive); null while it is private to the session's people.</summary>
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public bool IsPublished => PublishedAt is not null;
+
     public bool IsEmpty => Notes.Length == 0 && Outcomes.Length == 0 && NextSteps.Length == 0;
 
     /// <summary>Replaces the record's text. <paramref name="expectedRevision"/> is the revision the editor started from.</summary>
-    public void Edit(string? notes, string? outcomes, string? nextSteps, Guid editorId, DateTimeOffset now, int? expectedRevision = null)
+    public void Edit(string? notes, string? outcomes, string? nextSteps, Guid editorId, DateTimeOffset now, int? expectedRevision = null) =>
+        Edit(notes, outcomes, nextSteps, NeedsFollowUp, editorId, now, expectedRevision);
+
+    /// <summary>Replaces the record's text and its follow-up mark, from the revision the editor started from.</summary>
+    public void Edit(string? notes, string? outcomes, string? nextSteps, bool needsFollowUp, Guid editorId, DateTimeOffset now, int? expectedRevision = null)
     {
         if (expectedRevision is { } expected && expected != Revision)
         {
@@ -54,8 +66,15 @@ public sealed class SessionRecord
         Notes = checkedNotes;
         Outcomes = checkedOutcomes;
         NextSteps = checkedNextSteps;
+        NeedsFollowUp = needsFollowUp;
         UpdatedAt = now;
         UpdatedBy = editorId;
         Revision++;
     }
+
+    /// <summary>Makes the record public (an organizer's decision); publishing again keeps the first instant.</summary>
+    public void Publish(DateTimeOffset now) => PublishedAt ??= now;
+
+    /// <summary>Makes the record private to the session's people and the organizers again.</summary>
+    public void Unpublish() => PublishedAt = null;
 }

@@ -704,6 +704,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("NeedsFollowUp")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NextSteps")
                         .IsRequired()
                         .HasColumnType("text");
@@ -715,6 +718,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<string>("Outcomes")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");

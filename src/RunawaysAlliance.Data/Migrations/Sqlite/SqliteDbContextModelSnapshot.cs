@@ -693,6 +693,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<Guid>("SessionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NeedsFollowUp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NextSteps")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -704,6 +707,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<string>("Outcomes")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");

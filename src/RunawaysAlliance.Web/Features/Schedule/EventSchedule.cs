@@ -69,6 +69,15 @@ public sealed record SessionView(
     /// <summary>Who moderates (an id, never a contact detail): "My evening" finds a moderator's sessions by it.</summary>
     public Guid ModeratorId { get; init; }
 
+    /// <summary>Where the session's timer is; pages count down in the browser from <see cref="TimerEndsAt"/>.</summary>
+    public TimerState TimerState { get; init; }
+
+    /// <summary>When the countdown reaches zero, while it runs (an instant).</summary>
+    public DateTimeOffset? TimerEndsAt { get; init; }
+
+    /// <summary>The time left while the timer is not running (not started: the round's length; paused: what was left).</summary>
+    public TimeSpan TimerRemaining { get; init; }
+
     public bool IsFull => SeatsTaken >= Capacity;
 }
 

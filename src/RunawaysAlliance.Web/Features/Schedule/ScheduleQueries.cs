@@ -54,6 +54,7 @@ public sealed class ScheduleQueries(IDbContextFactory<AppDbContext> factory)
             {
                 s.Id, s.RoomId, s.RoundId, s.CardId, c.Title, c.Kind, c.Language, s.ModeratorId, Moderator = m.DisplayName,
                 s.Capacity, s.Seats.Taken, s.Seats.Waitlisted,
+                TimerState = s.Timer.State, TimerEndsAt = s.Timer.EndsAt, TimerRemaining = s.Timer.Remaining,
             })
             .ToListAsync(ct);
 
@@ -66,7 +67,12 @@ public sealed class ScheduleQueries(IDbContextFactory<AppDbContext> factory)
             [.. placed.Select(s => new SessionView(
                 s.Id, s.RoomId, s.RoundId, s.CardId, s.Title, s.Kind, s.Language, s.Moderator,
                 s.Taken, s.Waitlisted, s.Capacity)
-            { ModeratorId = s.ModeratorId })]);
+            {
+                ModeratorId = s.ModeratorId,
+                TimerState = s.TimerState,
+                TimerEndsAt = s.TimerEndsAt,
+                TimerRemaining = s.TimerRemaining,
+            })]);
         return new ScheduleRead(schedule, seats);
     }
 
