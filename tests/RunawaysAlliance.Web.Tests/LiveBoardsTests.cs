@@ -56,7 +56,7 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
         using var watch = await app.Boards.WatchAsync(DemoEvent.Slug, recorder.OnChange, Ct);
         var card = demo.Card(5);
 
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, card, demo.Room("Hall"), demo.Round(3), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, card, demo.Room("Hall"), demo.Round(3), ct: Ct);
 
         result.Succeeded.Should().BeTrue(result.Error);
         var board = await recorder.WaitForAsync(b => b.Sessions.Any(s => s.CardId == card), Patience, Ct);

@@ -22,7 +22,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = app.Listen(demo.EventId);
 
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person(attendee), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person(attendee), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), ct: Ct);
 
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(ServiceFailure.Forbidden);
@@ -38,7 +38,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = app.Listen(demo.EventId);
 
-        var result = await app.Sessions.ClaimSlotAsync(Guid.NewGuid(), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(Guid.NewGuid(), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), ct: Ct);
 
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(ServiceFailure.Forbidden);
@@ -53,9 +53,10 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var changes = app.Listen(demo.EventId);
 
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), ct: Ct);
 
-        result.Should().Be(ServiceResult.Ok);
+        result.Succeeded.Should().BeTrue();
+        result.CreatedId.Should().NotBeNull();
         var sessions = await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct);
         sessions.Should().HaveCount(demo.Sessions.Count + 1);
         var created = sessions.Should().ContainSingle(s => s.CardId == demo.Card(5)).Subject;
@@ -75,7 +76,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
 
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Mina"), demo.EventId, demo.Card(7), demo.Room("Room 6"), demo.Round(1), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Mina"), demo.EventId, demo.Card(7), demo.Room("Room 6"), demo.Round(1), ct: Ct);
 
         result.Should().Be(ServiceResult.Ok);
         (await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct)).Should().ContainSingle(s => s.CardId == demo.Card(7));
@@ -89,7 +90,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var changes = app.Listen(demo.EventId);
 
         // Junho holds Hall · Round 1; Jisoo is free in round 1 and the card is not placed.
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), ct: Ct);
 
         result.Succeeded.Should().BeFalse();
         result.Failure.Should().Be(ServiceFailure.Rule);
@@ -105,8 +106,8 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
 
         var results = await Task.WhenAll(
-            app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), Ct),
-            app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), Ct));
+            app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), ct: Ct),
+            app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), ct: Ct));
 
         results.Should().ContainSingle(r => r.Succeeded);
         var loser = results.Should().ContainSingle(r => !r.Succeeded).Subject;
@@ -174,7 +175,7 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         (await app.Sessions.ReleaseAsync(demo.Person("Junho"), demo.EventId, demo.SessionIn("Hall", 1).Id, Ct)).Should().Be(ServiceResult.Ok);
 
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), ct: Ct);
 
         result.Should().Be(ServiceResult.Ok);
     }

@@ -138,4 +138,15 @@ public enum RuleCode
     CardDeleted,
     StoreUnavailable,
     PlanAlreadyRunning,
+
+    // Running the evening (issue 10): claims, seats, the timer and the record.
+    RoomSmallerThanOffers,
+    ClaimOnlyForYourself,
+    OnlySessionModeratorMoves,
+    RoomTooSmallForSeats,
+    SeatInSameRound,
+    NoSeatToSwitch,
+    OnlySessionModeratorRunsTimer,
+    OnlySessionModeratorEditsRecord,
+    SessionGaveSlotBack,
 }

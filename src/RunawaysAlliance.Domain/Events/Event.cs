@@ -214,13 +214,80 @@ public sealed partial class Event
     /// </summary>
     public Session ClaimSlot(ProblemCard card, Guid roomId, Guid roundId, Guid moderatorId, IEnumerable<Session> activeSessions, DateTimeOffset now)
     {
+        if (ClaimProblems(card, roomId, roundId, moderatorId, activeSessions).FirstOrDefault() is { } problem)
+        {
+            throw problem;
+        }
+
+        var session = new Session(Guid.NewGuid(), Id, card, FindRoom(roomId), FindRound(roundId), moderatorId, now);
+        card.PlaceIn(session.Id);
+        return session;
+    }
+
+    /// <summary>
+    /// Every reason <see cref="ClaimSlot"/> would refuse, in the order it checks them, without changing anything:
+    /// the preflight a claim form shows before the person commits (an unknown room or round still throws).
+    /// </summary>
+    public IReadOnlyList<DomainException> ClaimProblems(ProblemCard card, Guid roomId, Guid roundId, Guid moderatorId, IEnumerable<Session> activeSessions)
+    {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(activeSessions);
         var room = FindRoom(roomId);
         var round = FindRound(roundId);
         var slot = new SlotName(room.Name, round.Number);
         var board = activeSessions.Where(s => s.IsActive && s.EventId == Id).ToList();
+        var problems = new List<DomainException>();
 
+        if (!AcceptsClaims)
+        {
+            problems.Add(Phase == EventPhase.Archived
+                ? new RuleViolationException(RuleCode.ClaimsClosedArchived, "This event is archived; its slots can no longer be claimed.")
+                : new RuleViolationException(RuleCode.ClaimsNotOpenYet, "Slots open for claiming when the marketplace opens."));
+        }
+
+        if (card.EventId != Id)
+        {
+            problems.Add(new RuleViolationException(RuleCode.CardOfAnotherEvent, "That card belongs to another event."));
+        }
+
+        if (card.Status != CardStatus.Open)
+        {
+            problems.Add(new RuleViolationException(RuleCode.CardWithdrawnCannotBePlaced, $"\"{card.Title}\" was withdrawn by its author and cannot be placed.", card.Title));
+        }
+
+        if (FindMember(moderatorId)?.Has(EventRole.Moderator) != true)
+        {
+            problems.Add(new RuleViolationException(RuleCode.OnlyModeratorsClaim, "Only moderators and organizers of this event can claim a slot."));
+        }
+
+        if (board.Any(s => s.RoomId == roomId && s.RoundId == roundId))
+        {
+            problems.Add(new SlotTakenException(slot, takenBy: null));
+        }
+
+        if (card.SessionId is { } placedId)
+        {
+            var placed = board.FirstOrDefault(s => s.Id == placedId);
+            problems.Add(placed is null
+                ? new RuleViolationException(RuleCode.CardAlreadyScheduled, $"\"{card.Title}\" is already placed in a slot.", card.Title)
+                : new RuleViolationException(RuleCode.CardAlreadyPlaced, $"\"{card.Title}\" is already placed in {SlotOf(placed)}.", card.Title, SlotOf(placed)));
+        }
+
+        problems.AddRange(RoundProblems(card.AuthorId, moderatorId, round, board, movingId: null));
+        return problems;
+    }
+
+    /// <summary>
+    /// Moves a session to another free slot, keeping its seats: the session's capacity becomes the new room's, so
+    /// a room with fewer seats than are taken is refused, and a bigger one seats the longest-waiting people (returned).
+    /// </summary>
+    public IReadOnlyList<Reservation> MoveSession(Session session, Guid roomId, Guid roundId, IEnumerable<Session> activeSessions)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(activeSessions);
+        var room = FindRoom(roomId);
+        var round = FindRound(roundId);
+        var board = activeSessions.Where(s => s.IsActive && s.EventId == Id && s.Id != session.Id).ToList();
         if (!AcceptsClaims)
         {
             throw Phase == EventPhase.Archived
@@ -228,48 +295,44 @@ public sealed partial class Event
                 : new RuleViolationException(RuleCode.ClaimsNotOpenYet, "Slots open for claiming when the marketplace opens.");
         }
 
-        if (card.EventId != Id)
+        if (!session.IsActive)
         {
-            throw new RuleViolationException(RuleCode.CardOfAnotherEvent, "That card belongs to another event.");
+            throw new RuleViolationException(RuleCode.AlreadyReleased, "This session has already given its slot back.");
         }
 
-        if (card.Status != CardStatus.Open)
+        if (board.Any(s => s.RoomId == roomId && s.RoundId == roundId) || (session.RoomId == roomId && session.RoundId == roundId))
         {
-            throw new RuleViolationException(RuleCode.CardWithdrawnCannotBePlaced, $"\"{card.Title}\" was withdrawn by its author and cannot be placed.", card.Title);
+            throw new SlotTakenException(new SlotName(room.Name, round.Number), takenBy: null);
         }
 
-        if (FindMember(moderatorId)?.Has(EventRole.Moderator) != true)
+        if (RoundProblems(session.HaverId, session.ModeratorId, round, board, session.Id).FirstOrDefault() is { } busy)
         {
-            throw new RuleViolationException(RuleCode.OnlyModeratorsClaim, "Only moderators and organizers of this event can claim a slot.");
+            throw busy;
         }
 
-        if (board.Any(s => s.RoomId == roomId && s.RoundId == roundId))
+        if (room.Capacity < session.SeatsTaken)
         {
-            throw new SlotTakenException(slot, takenBy: null);
+            throw new RuleViolationException(RuleCode.RoomTooSmallForSeats,
+                $"{room.Name} has {room.Capacity} seats, but {session.SeatsTaken} people already hold a seat in this session.",
+                room.Name, room.Capacity, session.SeatsTaken);
         }
 
-        if (card.SessionId is { } placedId)
-        {
-            var placed = board.FirstOrDefault(s => s.Id == placedId);
-            throw placed is null
-                ? new RuleViolationException(RuleCode.CardAlreadyScheduled, $"\"{card.Title}\" is already placed in a slot.", card.Title)
-                : new RuleViolationException(RuleCode.CardAlreadyPlaced, $"\"{card.Title}\" is already placed in {SlotOf(placed)}.", card.Title, SlotOf(placed));
-        }
+        return session.MoveTo(room, round);
+    }
 
-        var sameRound = board.Where(s => s.RoundId == roundId).ToList();
+    // One session per moderator and per haver in a round (either role counts as being busy).
+    private IEnumerable<DomainException> RoundProblems(Guid haverId, Guid moderatorId, Round round, List<Session> board, Guid? movingId)
+    {
+        var sameRound = board.Where(s => s.RoundId == round.Id && s.Id != movingId).ToList();
         if (sameRound.FirstOrDefault(s => s.ModeratorId == moderatorId || s.HaverId == moderatorId) is { } busy)
         {
-            throw new RuleViolationException(RuleCode.ModeratorBusy, $"The moderator is already in {SlotOf(busy)} in round {round.Number}.", SlotOf(busy), round.Number);
+            yield return new RuleViolationException(RuleCode.ModeratorBusy, $"The moderator is already in {SlotOf(busy)} in round {round.Number}.", SlotOf(busy), round.Number);
         }
 
-        if (sameRound.FirstOrDefault(s => s.HaverId == card.AuthorId || s.ModeratorId == card.AuthorId) is { } haverBusy)
+        if (sameRound.FirstOrDefault(s => s.HaverId == haverId || s.ModeratorId == haverId) is { } haverBusy)
         {
-            throw new RuleViolationException(RuleCode.AuthorBusy, $"The card's author is already in {SlotOf(haverBusy)} in round {round.Number}; pick another round.", SlotOf(haverBusy), round.Number);
+            yield return new RuleViolationException(RuleCode.AuthorBusy, $"The card's author is already in {SlotOf(haverBusy)} in round {round.Number}; pick another round.", SlotOf(haverBusy), round.Number);
         }
-
-        var session = new Session(Guid.NewGuid(), Id, card, room, round, moderatorId, now);
-        card.PlaceIn(session.Id);
-        return session;
     }
 
     /// <summary>The English label, such as "Room 3 · Round 2", for logs and tests.</summary>

@@ -136,6 +136,19 @@ public sealed class Session
         return promoted;
     }
 
+    /// <summary>
+    /// Moves the session to another slot (the event checks that it is free): the capacity becomes the new room's,
+    /// seats are kept, the longest-waiting people take any extra seats (returned), and a timer not yet started gets
+    /// the new round's length.
+    /// </summary>
+    internal IReadOnlyList<Reservation> MoveTo(Room room, Round round)
+    {
+        RoomId = room.Id;
+        RoundId = round.Id;
+        Timer.Replan(round.Duration);
+        return ChangeCapacity(room.Capacity);
+    }
+
     /// <summary>Gives the slot back so that another card can be placed there; the card can be placed again.</summary>
     public void Release(ProblemCard card, DateTimeOffset now)
     {

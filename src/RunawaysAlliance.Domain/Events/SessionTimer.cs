@@ -137,6 +137,16 @@ public sealed class SessionTimer
         State = TimerState.Ended;
     }
 
+    /// <summary>A session moved to a round of another length: a timer not started yet plans the new length.</summary>
+    internal void Replan(TimeSpan planned)
+    {
+        if (State == TimerState.NotStarted)
+        {
+            Planned = planned;
+            Remaining = planned;
+        }
+    }
+
     private void Run(DateTimeOffset now)
     {
         EndsAt = now + Remaining;

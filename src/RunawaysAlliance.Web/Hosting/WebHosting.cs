@@ -60,6 +60,9 @@ public static class WebHosting
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<Features.Schedule.ScheduleQueries>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<SeatService>();
+        services.AddSingleton<SessionTimerService>();
+        services.AddSingleton<SessionRecordService>();
         services.AddSingleton<EventGate>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();

@@ -76,7 +76,7 @@ internal static class DemoClaims
 
     public static async Task ClaimAsync(this SessionService sessions, DemoClaim claim, CancellationToken ct)
     {
-        var result = await sessions.ClaimSlotAsync(claim.ModeratorId, claim.EventId, claim.CardId, claim.RoomId, claim.RoundId, ct);
+        var result = await sessions.ClaimSlotAsync(claim.ModeratorId, claim.EventId, claim.CardId, claim.RoomId, claim.RoundId, ct: ct);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Claiming {claim.RoomName} · Round {claim.RoundNumber} failed: {result.Failure} {result.Error}");

@@ -4,6 +4,7 @@ using RunawaysAlliance.Data;
 using RunawaysAlliance.Data.Seeding;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Sessions;
+using RunawaysAlliance.Web.Features.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace RunawaysAlliance.E2E.Tests;

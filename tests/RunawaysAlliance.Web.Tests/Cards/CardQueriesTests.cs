@@ -164,12 +164,12 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
         var eunji = await app.AddPersonAsync("Eunji", demo.EventId);
         // Round 3: her own card, placed by Seoyeon in Room 6.
         var own = await app.PostCardAsync(eunji, demo.EventId, CardKit.Content(title: "은지의 카드"));
-        (await app.Sessions.ClaimSlotAsync(demo.Person("Seoyeon"), demo.EventId, own, demo.Room("Room 6"), demo.Round(3), Ct)).Should().Be(ServiceResult.Ok);
+        (await app.Sessions.ClaimSlotAsync(demo.Person("Seoyeon"), demo.EventId, own, demo.Room("Room 6"), demo.Round(3), ct: Ct)).Succeeded.Should().BeTrue();
         // Round 2: Daniel picked her as a core solver of his card, placed by Alex in Room 5.
         var picked = await app.PostCardAsync(daniel, demo.EventId, CardKit.Content(title: "다니엘의 카드"));
         await app.OfferAsync(eunji, picked, note: "제가 해 봤어요");
         (await app.CardService().SetCoreSolverAsync(daniel, picked, eunji, true, Ct)).Should().Be(ServiceResult.Ok);
-        (await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, picked, demo.Room("Room 5"), demo.Round(2), Ct)).Should().Be(ServiceResult.Ok);
+        (await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, picked, demo.Room("Room 5"), demo.Round(2), ct: Ct)).Succeeded.Should().BeTrue();
         // Round 2 too: on the waitlist of Room 3 (8 seats, 7 taken by the seed, one more by 서연).
         var room3 = demo.SessionIn("Room 3", 2);
         (await app.ReserveSeatAsync(room3.Id, demo.Person("서연"))).Should().BeFalse("the eighth seat is free");
@@ -224,7 +224,7 @@ public abstract class CardQueriesTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var eunji = await app.AddPersonAsync("Eunji", demo.EventId);
         var own = await app.PostCardAsync(eunji, demo.EventId);
-        (await app.Sessions.ClaimSlotAsync(demo.Person("Seoyeon"), demo.EventId, own, demo.Room("Room 6"), demo.Round(3), Ct)).Should().Be(ServiceResult.Ok);
+        (await app.Sessions.ClaimSlotAsync(demo.Person("Seoyeon"), demo.EventId, own, demo.Room("Room 6"), demo.Round(3), ct: Ct)).Succeeded.Should().BeTrue();
         var session = (await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct)).Single(s => s.CardId == own);
 
         (await app.Sessions.ReleaseAsync(demo.Person("Seoyeon"), demo.EventId, session.Id, Ct)).Should().Be(ServiceResult.Ok);

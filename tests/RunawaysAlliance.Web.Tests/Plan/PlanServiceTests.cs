@@ -120,7 +120,7 @@ public abstract class PlanServiceTests(IDemoFixture fixture)
         var (_, preview) = await plans.SuggestAsync(demo.Person("Mina"), demo.EventId, Limit, movePlaced: false, Ct);
         var planned = preview!.Changes[0];
         // The moderator the planner picked claims that slot by hand before the organizer applies.
-        (await app.Sessions.ClaimSlotAsync(planned.ModeratorId, demo.EventId, planned.CardId, planned.RoomId, planned.RoundId, Ct)).Should().Be(ServiceResult.Ok);
+        (await app.Sessions.ClaimSlotAsync(planned.ModeratorId, demo.EventId, planned.CardId, planned.RoomId, planned.RoundId, ct: Ct)).Succeeded.Should().BeTrue();
         var before = await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct);
 
         var result = await plans.ApplyAsync(demo.Person("Mina"), preview, Ct);

@@ -90,7 +90,7 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
         return action switch
         {
             // Card 5 is unplaced and its author is free in round 3; the Hall is free in round 3.
-            Action.ClaimSlot => app.Sessions.ClaimSlotAsync(callerId, demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), Ct),
+            Action.ClaimSlot => app.Sessions.ClaimSlotAsync(callerId, demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), ct: Ct),
             // Junho moderates the Hall in round 1: his own session (the moderator caller is Junho).
             Action.ReleaseOwnSession => app.Sessions.ReleaseAsync(callerId, demo.EventId, demo.SessionIn("Hall", 1).Id, Ct),
             Action.SetRole => organize.SetRoleAsync(callerId, demo.EventId, demo.Person("Daniel"), EventRole.Moderator, Ct),

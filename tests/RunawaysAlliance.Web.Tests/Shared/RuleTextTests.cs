@@ -135,6 +135,9 @@ public sealed partial class RuleTextTests
         RuleCode.ExtensionOutOfRange => [new FieldName("extension"), 60],
         RuleCode.ModeratorBusy or RuleCode.AuthorBusy => [Slot, 2],
         RuleCode.TooManyCoreSolvers => [6],
+        RuleCode.RoomSmallerThanOffers => ["Room 3", 8, 11],
+        RuleCode.RoomTooSmallForSeats => ["Room 3", 8, 11],
+        RuleCode.SeatInSameRound => [Title],
         RuleCode.LimitOutOfRange => [new FieldName("guests per hour"), 1, Event.MaxGuestsPerHour],
         RuleCode.JoiningClosed or RuleCode.RemovedFromEvent => ["Runaways Evening"],
         RuleCode.JoinLimitReached => [200, 37],
@@ -165,7 +168,9 @@ public sealed partial class RuleTextTests
             RuleCode.AlreadyAskedYou or RuleCode.AlreadyExchanged or RuleCode.NoSuchRequest or
             RuleCode.ChooseCardsOnDelete or RuleCode.InvalidJoinLink or RuleCode.JoinFailed or
             RuleCode.OnlyOrganizersPlan or RuleCode.PlanImpossible or RuleCode.StoreUnavailable or RuleCode.PlanAlreadyRunning or
-                RuleCode.OrganizerCannotBeRemoved => [],
+                RuleCode.OrganizerCannotBeRemoved or RuleCode.ClaimOnlyForYourself or RuleCode.OnlySessionModeratorMoves or
+                RuleCode.NoSeatToSwitch or RuleCode.OnlySessionModeratorRunsTimer or RuleCode.OnlySessionModeratorEditsRecord or
+                RuleCode.SessionGaveSlotBack => [],
         _ => throw new InvalidOperationException($"{code} needs sample arguments in {nameof(RuleTextTests)}."),
     };
 

@@ -57,7 +57,7 @@ public abstract class StoreFailureTests(IDemoFixture fixture)
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
 
         store.Fail = FailingStore.Everything;
-        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Junho"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), Ct);
+        var result = await app.Sessions.ClaimSlotAsync(demo.Person("Junho"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(3), ct: Ct);
         store.Fail = FailingStore.Nothing;
 
         result.Failure.Should().Be(ServiceFailure.Unavailable);

@@ -1,4 +1,3 @@
-using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Board;
 using RunawaysAlliance.Web.Features.Cards;

@@ -7,43 +7,170 @@ using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Sessions;
 
-/// <summary>Placing cards in slots and giving slots back, through the event gate (which authorizes on the server).</summary>
+/// <summary>
+/// Placing cards in slots, moving sessions and giving slots back, through the event gate (which authorizes on the
+/// server). A claim can be checked first (every conflict in words); a slot lost to someone else names the winner and
+/// offers the nearest free slots (ADR 0014). The haver and the core solvers get their seats at the claim.
+/// </summary>
 public sealed class SessionService(
     EventGate gate,
     IDbContextFactory<AppDbContext> factory,
     ILogger<SessionService> logger)
 {
+    /// <summary>How many free slots a lost claim offers.</summary>
+    public const int AlternativeCount = 3;
+
     private static readonly RuleMessage OnlyModerators =
         new(RuleCode.OnlyModeratorsClaim, "Only moderators and organizers of this event can claim a slot.");
+
+    private static readonly RuleMessage OnlyForYourself =
+        new(RuleCode.ClaimOnlyForYourself, "Moderators claim slots for themselves; an organizer can claim one for another moderator.");
 
     private static readonly RuleMessage OnlyTheSessionsModerator =
         new(RuleCode.OnlySessionModeratorReleases, "Only the session's moderator or an organizer can give the slot back.");
 
-    /// <summary>The caller, a moderator or organizer of the event, claims a free slot for a card and moderates it.</summary>
-    public async Task<ServiceResult> ClaimSlotAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, CancellationToken ct = default)
+    private static readonly RuleMessage OnlyTheModeratorMoves =
+        new(RuleCode.OnlySessionModeratorMoves, "Only the session's moderator or an organizer can move the session.");
+
+    private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
+
+    private static readonly RuleMessage NotOnBoard = new(RuleCode.CardNotOnBoard, "That card is not on this event's board.");
+
+    /// <summary>
+    /// What a claim would run into, without making it: every refusal (in the domain's order) and the warnings
+    /// (a room with fewer seats than people who offered). <paramref name="moderatorId"/> is the caller unless an
+    /// organizer claims for someone else.
+    /// </summary>
+    public async Task<ClaimCheck> CheckClaimAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, Guid? moderatorId = null, CancellationToken ct = default)
     {
+        await using var db = factory.CreateDbContext();
+        var evt = await WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        if (evt is null)
+        {
+            return ClaimCheck.Refused(EventGate.NoSuchEvent);
+        }
+
+        var caller = evt.FindMember(callerId);
+        if (caller is null || !caller.Has(EventRole.Moderator))
+        {
+            return ClaimCheck.Refused(OnlyModerators);
+        }
+
+        if (moderatorId is { } other && other != callerId && !caller.Has(EventRole.Organizer))
+        {
+            return ClaimCheck.Refused(OnlyForYourself);
+        }
+
+        var card = await db.Cards.AsNoTracking().Include(c => c.Offers).FirstOrDefaultAsync(c => c.Id == cardId && c.EventId == eventId, ct);
+        if (card is null)
+        {
+            return ClaimCheck.Refused(NotOnBoard);
+        }
+
+        var board = await db.ActiveSessionsOf(eventId).AsNoTracking().ToListAsync(ct);
+        try
+        {
+            var refusals = new List<RuleMessage>();
+            foreach (var problem in evt.ClaimProblems(card, roomId, roundId, moderatorId ?? callerId, board))
+            {
+                refusals.Add(problem is SlotTakenException taken
+                    ? new SlotTakenException(taken.Slot, await WinnerAsync(roomId, roundId, ct)).ToRuleMessage()
+                    : problem.ToRuleMessage());
+            }
+
+            var room = evt.FindRoom(roomId);
+            var warnings = new List<RuleMessage>();
+            if (card.Offers.Count > room.Capacity)
+            {
+                warnings.Add(new RuleMessage(RuleCode.RoomSmallerThanOffers,
+                    $"{room.Name} has {room.Capacity} seats, but {card.Offers.Count} people offered help on this card.",
+                    room.Name, room.Capacity, card.Offers.Count));
+            }
+
+            return new ClaimCheck(refusals, warnings);
+        }
+        catch (DomainException ex)
+        {
+            // An unknown room or round.
+            return ClaimCheck.Refused(ex.ToRuleMessage());
+        }
+    }
+
+    /// <summary>
+    /// A moderator (for themselves) or an organizer (for any moderator) claims a free slot for a card. On success
+    /// <see cref="ServiceResult.CreatedId"/> is the new session; a lost slot names its winner and carries
+    /// <see cref="ServiceResult.Alternatives"/>.
+    /// </summary>
+    public async Task<ServiceResult> ClaimSlotAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, Guid? moderatorId = null, CancellationToken ct = default)
+    {
+        var moderator = moderatorId ?? callerId;
         var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyModerators) { Include = WithGrid };
         var result = await gate.RunAsync(request, async access =>
         {
-            var card = await access.Db.Cards.FirstOrDefaultAsync(c => c.Id == cardId && c.EventId == eventId, ct);
+            if (moderator != callerId && !access.Caller.Has(EventRole.Organizer))
+            {
+                return ServiceResult.Forbidden(OnlyForYourself);
+            }
+
+            var card = await access.Db.Cards.Include(c => c.Offers).FirstOrDefaultAsync(c => c.Id == cardId && c.EventId == eventId, ct);
             if (card is null)
             {
-                return ServiceResult.NotFound(new RuleMessage(RuleCode.CardNotOnBoard, "That card is not on this event's board."));
+                return ServiceResult.NotFound(NotOnBoard);
             }
 
             var board = await access.Db.ActiveSessionsOf(eventId).ToListAsync(ct);
-            var session = access.Event.ClaimSlot(card, roomId, roundId, callerId, board, access.Now);
+            var session = access.Event.ClaimSlot(card, roomId, roundId, moderator, board, access.Now);
+            // The haver and the core solvers hold seats (issue 10); more core solvers than seats wait in line.
+            session.ReserveSeat(card.AuthorId, access.Now);
+            foreach (var core in card.Offers.Where(o => o.IsCoreSolver && o.SolverId != moderator && o.SolverId != card.AuthorId).OrderBy(o => o.CreatedAt))
+            {
+                session.ReserveSeat(core.SolverId, access.Now);
+            }
+
             access.Db.Sessions.Add(session);
             access.Announce(ChangeKind.Session, session.Id);
-            return ServiceResult.Ok;
+            return ServiceResult.Created(session.Id);
         }, ct);
 
         if (result.Succeeded)
         {
-            logger.LogInformation("Slot {RoomId}/{RoundId} of event {EventId} claimed by {PersonId}", roomId, roundId, eventId, callerId);
+            logger.LogInformation("Slot {RoomId}/{RoundId} of event {EventId} claimed by {PersonId} for {ModeratorId}", roomId, roundId, eventId, callerId, moderator);
+            return result;
         }
 
-        // Name the winner, as people at the venue know each other by name: "Room 3 · Round 2 was just claimed by Mina".
+        // Name the winner, as people at the venue know each other by name: "Room 3 · Round 2 was just claimed by Mina",
+        // and offer the nearest free slots.
+        return result.Code == RuleCode.SlotTaken && result.Arguments is [SlotName slot, ..]
+            ? ServiceResult.Rejected(new SlotTakenException(slot, await WinnerAsync(roomId, roundId, ct)))
+                with { Alternatives = await AlternativesAsync(eventId, cardId, roomId, roundId, moderator, ct) }
+            : result;
+    }
+
+    /// <summary>The session's moderator or an organizer moves it to another free slot; its seats go with it.</summary>
+    public async Task<ServiceResult> MoveAsync(Guid callerId, Guid eventId, Guid sessionId, Guid roomId, Guid roundId, CancellationToken ct = default)
+    {
+        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyTheModeratorMoves) { Include = WithGrid, Attempts = 2 };
+        var result = await gate.RunAsync(request, async access =>
+        {
+            var session = await access.Db.Sessions.Include(s => s.Seats).Include(s => s.Reservations).Include(s => s.Timer)
+                .AsSplitQuery()
+                .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
+            if (session is null)
+            {
+                return ServiceResult.NotFound(NoSuchSession);
+            }
+
+            if (!SessionPeople.CanRun(access.Caller, session))
+            {
+                return ServiceResult.Forbidden(OnlyTheModeratorMoves);
+            }
+
+            var board = await access.Db.ActiveSessionsOf(eventId).ToListAsync(ct);
+            access.Event.MoveSession(session, roomId, roundId, board);
+            access.Announce(ChangeKind.Session, sessionId);
+            return ServiceResult.Ok;
+        }, ct);
+
         return result.Code == RuleCode.SlotTaken && result.Arguments is [SlotName slot, ..]
             ? ServiceResult.Rejected(new SlotTakenException(slot, await WinnerAsync(roomId, roundId, ct)))
             : result;
@@ -57,10 +184,10 @@ public sealed class SessionService(
             var card = session is null ? null : await access.Db.Cards.FirstOrDefaultAsync(c => c.Id == session.CardId, ct);
             if (session is null || card is null)
             {
-                return ServiceResult.NotFound(new RuleMessage(RuleCode.NoSuchSession, "That session does not exist."));
+                return ServiceResult.NotFound(NoSuchSession);
             }
 
-            if (!access.Caller.Has(EventRole.Organizer) && session.ModeratorId != callerId)
+            if (!SessionPeople.CanRun(access.Caller, session))
             {
                 return ServiceResult.Forbidden(OnlyTheSessionsModerator);
             }
@@ -81,4 +208,39 @@ public sealed class SessionService(
             .Join(db.People, s => s.ModeratorId, p => p.Id, (s, p) => p.DisplayName)
             .FirstOrDefaultAsync(ct);
     }
+
+    // The nearest free slots the same claim could take: the lost round first (in room order), then the rounds
+    // closest to it, skipping rounds where the haver or the moderator is already busy.
+    private async Task<IReadOnlyList<FreeSlot>> AlternativesAsync(Guid eventId, Guid cardId, Guid lostRoomId, Guid lostRoundId, Guid moderatorId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var evt = await WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        var haver = await db.Cards.AsNoTracking().Where(c => c.Id == cardId).Select(c => (Guid?)c.AuthorId).FirstOrDefaultAsync(ct);
+        if (evt is null || haver is null || evt.Rounds.FirstOrDefault(r => r.Id == lostRoundId) is not { } lost)
+        {
+            return [];
+        }
+
+        var board = await db.ActiveSessionsOf(eventId).AsNoTracking().ToListAsync(ct);
+        var busyRounds = board
+            .Where(s => s.ModeratorId == moderatorId || s.HaverId == moderatorId || s.HaverId == haver || s.ModeratorId == haver)
+            .Select(s => s.RoundId)
+            .ToHashSet();
+        return [.. (from round in evt.Rounds
+                    where !busyRounds.Contains(round.Id)
+                    from room in evt.Rooms
+                    where !(room.Id == lostRoomId && round.Id == lostRoundId)
+                          && !board.Any(s => s.RoomId == room.Id && s.RoundId == round.Id)
+                    orderby Math.Abs(round.Number - lost.Number), round.Number, room.SortOrder
+                    select new FreeSlot(room.Id, round.Id, new SlotName(room.Name, round.Number), room.Capacity))
+            .Take(AlternativeCount)];
+    }
+}
+
+/// <summary>A claim's preflight: what would refuse it and what it should know.</summary>
+public sealed record ClaimCheck(IReadOnlyList<RuleMessage> Refusals, IReadOnlyList<RuleMessage> Warnings)
+{
+    public bool CanClaim => Refusals.Count == 0;
+
+    public static ClaimCheck Refused(RuleMessage refusal) => new([refusal], []);
 }

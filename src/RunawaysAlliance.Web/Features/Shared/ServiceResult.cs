@@ -1,4 +1,5 @@
 using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
 
 namespace RunawaysAlliance.Web.Features.Shared;
 
@@ -26,6 +27,12 @@ public sealed record ServiceResult(bool Succeeded, string? Error, ServiceFailure
 
     /// <summary>For a rate-limited call: when to try again.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>For a slot someone else took first: the nearest free slots the same claim could take.</summary>
+    public IReadOnlyList<FreeSlot> Alternatives { get; init; } = [];
+
+    /// <summary>For a seat reservation, cancellation or switch: where the caller stands now, and who moved up.</summary>
+    public SeatChange? Seat { get; init; }
 
     public static ServiceResult Created(Guid id) => new(true, null) { CreatedId = id };
 
@@ -64,6 +71,20 @@ public sealed record ServiceResult(bool Succeeded, string? Error, ServiceFailure
         ArgumentNullException.ThrowIfNull(message);
         return new ServiceResult(false, message.Message, failure) { Code = message.Code, Arguments = message.Arguments };
     }
+}
+
+/// <summary>A free slot offered instead of one that was taken.</summary>
+public sealed record FreeSlot(Guid RoomId, Guid RoundId, SlotName Name, int Capacity);
+
+/// <summary>Where a person stands in a session after a seat change; <see cref="PromotedPersonId"/> moved up from the waitlist.</summary>
+public sealed record SeatChange(Guid SessionId, SeatState State, int? WaitlistPosition, Guid? PromotedPersonId);
+
+/// <summary>A person's place in a session.</summary>
+public enum SeatState
+{
+    None,
+    Seated,
+    Waitlisted,
 }
 
 /// <summary>A refused input: the domain's field name, the kind of problem and the limit it passed.</summary>

@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Domain.Cards;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Shared;
+
+namespace RunawaysAlliance.Web.Features.Sessions;
+
+/// <summary>
+/// The session record: read by the session's people and the organizers (everyone in the event once published),
+/// written by its moderators and the organizers. A save names the revision it started from; a newer one is a
+/// conflict that returns the stored version, so an edit is never silently overwritten (ADR 0014).
+/// </summary>
+public sealed class SessionRecordService(EventGate gate, IDbContextFactory<AppDbContext> factory, ILogger<SessionRecordService> logger)
+{
+    private static readonly RuleMessage OnlyModerators =
+        new(RuleCode.OnlySessionModeratorEditsRecord, "Only the session's moderators and the organizers can write its record.");
+
+    private static readonly RuleMessage OnlyOrganizers = new(RuleCode.OnlyOrganizers, "Only organizers of this event can do that.");
+
+    private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
+
+    /// <summary>The record as the caller may see it; null when it is not there or private to others.</summary>
+    public async Task<RecordRead?> GetAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var caller = await db.Set<EventMember>().AsNoTracking().FirstOrDefaultAsync(m => m.EventId == eventId && m.PersonId == callerId, ct);
+        if (caller is null)
+        {
+            return null;
+        }
+
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Record).Include(s => s.Reservations)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var coreSolvers = await db.Set<Offer>().AsNoTracking()
+            .Where(o => o.CardId == session.CardId && o.IsCoreSolver)
+            .Select(o => o.SolverId)
+            .ToListAsync(ct);
+        if (!SessionPeople.CanReadRecord(caller, session, coreSolvers))
+        {
+            return null;
+        }
+
+        var editor = session.Record.UpdatedBy is { } by
+            ? await db.People.AsNoTracking().Where(p => p.Id == by).Select(p => p.DisplayName).FirstOrDefaultAsync(ct)
+            : null;
+        return RecordRead.Of(session.Record, editor, SessionPeople.CanEditRecord(caller, session) && session.IsActive);
+    }
+
+    /// <summary>Saves the record from <paramref name="expectedRevision"/>; a newer stored revision comes back as <see cref="RecordSave.Theirs"/>.</summary>
+    public async Task<RecordSave> SaveAsync(Guid callerId, Guid eventId, Guid sessionId, RecordInput input, int expectedRevision, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RecordRead? saved = null;
+        var request = new EventRequest(callerId, eventId, EventRole.Attendee, OnlyModerators) { Attempts = 2 };
+        var result = await gate.RunAsync(request, async access =>
+        {
+            saved = null;
+            var session = await access.Db.Sessions.Include(s => s.Record).Include(s => s.Reservations)
+                .AsSplitQuery()
+                .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
+            if (session is null)
+            {
+                return ServiceResult.NotFound(NoSuchSession);
+            }
+
+            if (!SessionPeople.CanEditRecord(access.Caller, session))
+            {
+                return ServiceResult.Forbidden(OnlyModerators);
+            }
+
+            if (!session.IsActive)
+            {
+                return ServiceResult.Rejected(new RuleMessage(RuleCode.SessionGaveSlotBack, "This session gave its slot back."));
+            }
+
+            session.Record.Edit(input.Notes, input.Outcomes, input.NextSteps, input.NeedsFollowUp, callerId, access.Now, expectedRevision);
+            var name = await access.Db.People.Where(p => p.Id == callerId).Select(p => p.DisplayName).FirstOrDefaultAsync(ct);
+            saved = RecordRead.Of(session.Record, name, canEdit: true);
+            access.Announce(ChangeKind.Record, sessionId);
+            return ServiceResult.Ok;
+        }, ct);
+
+        if (result.Failure == ServiceFailure.Conflict)
+        {
+            // The other version, so that the editor can show both and the person chooses.
+            logger.LogInformation("Record of session {SessionId} changed elsewhere; {PersonId} was shown the other version", sessionId, callerId);
+            return new RecordSave(result, null, await GetAsync(callerId, eventId, sessionId, ct));
+        }
+
+        return new RecordSave(result, result.Succeeded ? saved : null, null);
+    }
+
+    /// <summary>An organizer makes the record public (the archive builds on this).</summary>
+    public Task<ServiceResult> PublishAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default) =>
+        AsOrganizerAsync(callerId, eventId, sessionId, (record, now) => record.Publish(now), ct);
+
+    /// <summary>An organizer makes a published record private again.</summary>
+    public Task<ServiceResult> UnpublishAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default) =>
+        AsOrganizerAsync(callerId, eventId, sessionId, (record, _) => record.Unpublish(), ct);
+
+    private Task<ServiceResult> AsOrganizerAsync(Guid callerId, Guid eventId, Guid sessionId, Action<SessionRecord, DateTimeOffset> act, CancellationToken ct) =>
+        gate.RunAsync(new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Attempts = 2 }, async access =>
+        {
+            var session = await access.Db.Sessions.Include(s => s.Record).FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
+            if (session is null)
+            {
+                return ServiceResult.NotFound(NoSuchSession);
+            }
+
+            act(session.Record, access.Now);
+            access.Announce(ChangeKind.Record, sessionId);
+            return ServiceResult.Ok;
+        }, ct);
+}
+
+/// <summary>What the record editor sends: the three texts and the follow-up mark.</summary>
+public sealed record RecordInput(string Notes, string Outcomes, string NextSteps, bool NeedsFollowUp);
+
+/// <summary>A record as one reader sees it; <see cref="CanEdit"/> says whether the editor is offered.</summary>
+public sealed record RecordRead(
+    Guid SessionId,
+    string Notes,
+    string Outcomes,
+    string NextSteps,
+    bool NeedsFollowUp,
+    int Revision,
+    DateTimeOffset? UpdatedAt,
+    string? UpdatedByName,
+    DateTimeOffset? PublishedAt,
+    bool CanEdit)
+{
+    public static RecordRead Of(SessionRecord record, string? editorName, bool canEdit)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new RecordRead(record.SessionId, record.Notes, record.Outcomes, record.NextSteps, record.NeedsFollowUp,
+            record.Revision, record.UpdatedAt, editorName, record.PublishedAt, canEdit);
+    }
+}
+
+/// <summary>A save's outcome: the saved record, or on a conflict the version someone else stored meanwhile.</summary>
+public sealed record RecordSave(ServiceResult Result, RecordRead? Saved, RecordRead? Theirs);
