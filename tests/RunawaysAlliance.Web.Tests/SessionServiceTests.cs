@@ -78,7 +78,8 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
 
         var result = await app.Sessions.ClaimSlotAsync(demo.Person("Mina"), demo.EventId, demo.Card(7), demo.Room("Room 6"), demo.Round(1), ct: Ct);
 
-        result.Should().Be(ServiceResult.Ok);
+        result.Succeeded.Should().BeTrue();
+        result.CreatedId.Should().NotBeNull();
         (await DemoEventData.ReadSessionsAsync(app.Store, demo.EventId, Ct)).Should().ContainSingle(s => s.CardId == demo.Card(7));
     }
 
@@ -177,7 +178,8 @@ public abstract class SessionServiceTests(IDemoFixture fixture)
 
         var result = await app.Sessions.ClaimSlotAsync(demo.Person("Jisoo"), demo.EventId, demo.Card(6), demo.Room("Hall"), demo.Round(1), ct: Ct);
 
-        result.Should().Be(ServiceResult.Ok);
+        result.Succeeded.Should().BeTrue();
+        result.CreatedId.Should().NotBeNull();
     }
 
     private static async Task ShouldBeUnchangedAsync(TestApp app, DemoEventData demo) =>

@@ -82,6 +82,13 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Starts the app on <paramref name="database"/>, which stays the caller's to dispose.</summary>
     public static Task<TestApp> StartAsync(DemoDatabase database, CancellationToken ct) => StartAsync(database, ownsDatabase: false, ct);
 
+    /// <summary>
+    /// Starts the app on <paramref name="database"/> (the caller's to dispose) with <paramref name="configureServices"/>:
+    /// a second app on the same store is a restart (the clock can be moved between the two).
+    /// </summary>
+    public static Task<TestApp> StartAsync(DemoDatabase database, Action<IServiceCollection> configureServices, CancellationToken ct) =>
+        StartAsync(database, ownsDatabase: false, ct, configureServices);
+
     private static async Task<TestApp> StartAsync(DemoDatabase database, bool ownsDatabase, CancellationToken ct, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

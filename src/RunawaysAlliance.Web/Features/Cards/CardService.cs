@@ -135,18 +135,30 @@ public sealed class CardService(
 
     /// <summary>The card's author picks or unpicks a solver as one they want at the table.</summary>
     public Task<ServiceResult> SetCoreSolverAsync(Guid callerId, Guid cardId, Guid solverId, bool isCore, CancellationToken ct = default) =>
-        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, (access, card) =>
+        ChangeCardAsync(callerId, cardId, ChangeKind.Offer, async (access, card) =>
         {
             if (card.AuthorId != callerId)
             {
-                return Task.FromResult(ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyAuthorPicks, CardMessages.OnlyAuthorPicks)));
+                return ServiceResult.Forbidden(new RuleMessage(RuleCode.OnlyAuthorPicks, CardMessages.OnlyAuthorPicks));
             }
 
             card.MarkCoreSolver(callerId, solverId, isCore, access.Now);
             // The limit of core solvers spans the card's offers: save through the card's version, so that two
             // picks at once cannot both see "five picked" (the loser is retried and the domain counts again).
             access.Db.Entry(card).State = EntityState.Modified;
-            return Task.FromResult(ServiceResult.Ok);
+            if (isCore && card.SessionId is { } placed)
+            {
+                // Core solvers hold seats (issue 10): one picked after the claim takes a seat, or a waitlist place.
+                var session = await access.Db.Sessions.Include(s => s.Seats).Include(s => s.Reservations)
+                    .AsSplitQuery()
+                    .FirstOrDefaultAsync(s => s.Id == placed && s.Status == SessionStatus.Active, ct);
+                if (session is not null && session.Reservations.All(r => r.PersonId != solverId) && session.ModeratorId != solverId)
+                {
+                    session.ReserveSeat(solverId, access.Now);
+                }
+            }
+
+            return ServiceResult.Ok;
         }, isTakingBack: false, ct);
 
     /// <summary>The caller's draft for a new card (<paramref name="cardId"/> empty) or for an edit of their card.</summary>
