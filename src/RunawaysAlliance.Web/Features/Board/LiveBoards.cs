@@ -212,6 +212,12 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
 
         private void OnFeedChange(EventChange change)
         {
+            // A record's text is not in the snapshot (it is private, and read by the session page itself).
+            if (change.Kind == ChangeKind.Record)
+            {
+                return;
+            }
+
             // One refresh at a time is scheduled; changes that arrive while it waits ride along with it.
             if (Interlocked.Exchange(ref _refreshPending, 1) == 0)
             {
