@@ -34,6 +34,13 @@ public sealed record EventSchedule(
 
     public SessionView? SessionIn(Guid roomId, Guid roundId) => _bySlot.GetValueOrDefault((roomId, roundId));
 
+    /// <summary>The slots no session holds, round by round in room order: what a claim or a move can pick.</summary>
+    public IEnumerable<(RoomView Room, RoundView Round)> OpenSlots() =>
+        from round in Rounds
+        from room in Rooms
+        where SessionIn(room.Id, round.Id) is null
+        select (room, round);
+
     /// <summary>The session a card is placed in, if any.</summary>
     public SessionView? SessionOf(Guid cardId) => _byCard.GetValueOrDefault(cardId);
 
