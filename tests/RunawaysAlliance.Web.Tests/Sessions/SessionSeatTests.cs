@@ -182,6 +182,39 @@ public abstract class SessionSeatTests(IDemoFixture fixture)
     }
 
     [Fact]
+    public async Task ClaimSlotAsync_CoreSolverAndModeratorSeatedElsewhereInTheRound_GiveThoseSeatsUp_AndTheWaitlistMovesUp()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var elsewhere = demo.SessionIn("Room 3", 2);
+        var seats = app.Services.GetRequiredService<SeatService>();
+        var haver = await app.AddPersonAsync("Haver", demo.EventId);
+        var core = await app.AddPersonAsync("Core", demo.EventId);
+        var moderator = await app.AddPersonAsync("Moderator", demo.EventId, EventRole.Moderator);
+        var card = await app.PostCardAsync(haver, demo.EventId);
+        await app.OfferAsync(core, card);
+        (await app.CardService().SetCoreSolverAsync(haver, card, core, true, Ct)).Succeeded.Should().BeTrue();
+        (await seats.ReserveSeatAsync(core, demo.EventId, elsewhere.Id, Ct)).Seat!.State.Should().Be(SeatState.Seated);
+        (await seats.ReserveSeatAsync(moderator, demo.EventId, elsewhere.Id, Ct)).Succeeded.Should().BeTrue();
+        var before = await ReadSeatsAsync(app, elsewhere.Id);
+        var fill = await AddPeopleAsync(app, demo.EventId, before.Capacity - before.Taken + 1, "Fill");
+        foreach (var person in fill)
+        {
+            (await seats.ReserveSeatAsync(person, demo.EventId, elsewhere.Id, Ct)).Succeeded.Should().BeTrue();
+        }
+
+        var claim = await app.Sessions.ClaimSlotAsync(moderator, demo.EventId, card, demo.Room("Room 1"), demo.Round(2), ct: Ct);
+
+        claim.Succeeded.Should().BeTrue(claim.Error);
+        (await ReadSeatsAsync(app, claim.CreatedId!.Value)).Reservations.Select(r => r.PersonId).Should().BeEquivalentTo([haver, core]);
+        var after = await ReadSeatsAsync(app, elsewhere.Id);
+        after.Reservations.Should().NotContain(r => r.PersonId == core || r.PersonId == moderator, "one seat per round, and a moderator is in their own room");
+        after.Taken.Should().Be(after.Capacity, "freed seats go to the people waiting");
+        after.Waitlisted.Should().Be(0);
+        after.Reservations.Single(r => r.PersonId == fill[^1]).IsWaitlisted.Should().BeFalse("the one waiting moved up");
+    }
+
+    [Fact]
     public async Task CheckClaimAsync_ListsEveryConflictInWordsAndWarnsOfASmallRoom()
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);

@@ -5,6 +5,7 @@ using RunawaysAlliance.Data.Feed;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Sessions;
 using RunawaysAlliance.Web.Features.Shared;
 
 namespace RunawaysAlliance.Web.Features.Cards;
@@ -154,6 +155,7 @@ public sealed class CardService(
                     .FirstOrDefaultAsync(s => s.Id == placed && s.Status == SessionStatus.Active, ct);
                 if (session is not null && session.Reservations.All(r => r.PersonId != solverId) && session.ModeratorId != solverId)
                 {
+                    await SeatService.LeaveOtherSessionsOfRoundAsync(access, session, solverId, ct);
                     session.ReserveSeat(solverId, access.Now);
                 }
             }

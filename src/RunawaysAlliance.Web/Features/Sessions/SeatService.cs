@@ -112,6 +112,25 @@ public sealed class SeatService(EventGate gate, ILogger<SeatService> logger)
             .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
 
     // The title of another active session of the same round where the person holds a seat or a waitlist place.
+    /// <summary>
+    /// Gives up the seats or waitlist places <paramref name="personId"/> holds in other sessions of
+    /// <paramref name="session"/>'s round (each freed seat goes to whoever waited longest there), so that a person the
+    /// app seats by their part (the haver, a core solver) or who moderates the session still holds one seat per round.
+    /// </summary>
+    internal static async Task LeaveOtherSessionsOfRoundAsync(EventAccess access, Session session, Guid personId, CancellationToken ct)
+    {
+        var others = await access.Db.Sessions.Include(s => s.Seats).Include(s => s.Reservations)
+            .AsSplitQuery()
+            .Where(s => s.EventId == session.EventId && s.RoundId == session.RoundId && s.Id != session.Id
+                && s.Status == SessionStatus.Active && s.Reservations.Any(r => r.PersonId == personId))
+            .ToListAsync(ct);
+        foreach (var other in others)
+        {
+            other.CancelSeat(personId);
+            access.Announce(ChangeKind.Seat, other.Id);
+        }
+    }
+
     private static Task<string?> SeatInRoundAsync(EventAccess access, Session session, Guid personId, CancellationToken ct, Guid? except = null) =>
         (from s in access.Db.Sessions
          where s.EventId == session.EventId && s.RoundId == session.RoundId && s.Id != session.Id && s.Id != except

@@ -120,11 +120,18 @@ public sealed class SessionService(
 
             var board = await access.Db.ActiveSessionsOf(eventId).ToListAsync(ct);
             var session = access.Event.ClaimSlot(card, roomId, roundId, moderator, board, access.Now);
-            // The haver and the core solvers hold seats (issue 10); more core solvers than seats wait in line.
-            session.ReserveSeat(card.AuthorId, access.Now);
-            foreach (var core in card.Offers.Where(o => o.IsCoreSolver && o.SolverId != moderator && o.SolverId != card.AuthorId).OrderBy(o => o.CreatedAt))
+            // The haver and the core solvers hold seats (issue 10); more core solvers than seats wait in line. A seat
+            // any of them, or the moderator, held elsewhere in this round is given up: one seat per round.
+            var seated = card.Offers.Where(o => o.IsCoreSolver && o.SolverId != moderator && o.SolverId != card.AuthorId)
+                .OrderBy(o => o.CreatedAt).Select(o => o.SolverId).Prepend(card.AuthorId).ToList();
+            foreach (var person in seated.Append(moderator))
             {
-                session.ReserveSeat(core.SolverId, access.Now);
+                await SeatService.LeaveOtherSessionsOfRoundAsync(access, session, person, ct);
+            }
+
+            foreach (var person in seated)
+            {
+                session.ReserveSeat(person, access.Now);
             }
 
             access.Db.Sessions.Add(session);
