@@ -111,7 +111,14 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : IAsyncLifetime
             .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.LiveTimeout });
         await Expect(b.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "on the waitlist" }))
             .ToHaveCountAsync(0, BoardPages.Count());
+        await Expect(b.Locator("[data-testid=record-empty]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.Timeout });
+        await Expect(b.Locator("[data-testid=record-private]")).ToHaveCountAsync(0, BoardPages.Count());
         await b.ScreenshotToAsync("session-promoted-phone.png");
+
+        // The promoted attendee agrees to be named in records; the moderator's list shows it live.
+        await b.Locator("[data-testid=agree-to-be-named]").CheckAsync();
+        await Expect(mod.Locator("[data-testid=participant]").Filter(new LocatorFilterOptions { HasText = nameB }).Locator("[data-testid=participant-may-be-named]"))
+            .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.LiveTimeout });
 
         // The moderator starts the timer; the attendee's phone counts down from the same stored end.
         await mod.Locator("[data-testid=timer-start]").ClickAsync();

@@ -149,4 +149,5 @@ public enum RuleCode
     OnlySessionModeratorRunsTimer,
     OnlySessionModeratorEditsRecord,
     SessionGaveSlotBack,
+    RecordNamesWithoutConsent,
 }

@@ -188,6 +188,13 @@ public sealed partial class Event
 
     public EventMember? FindMember(Guid personId) => _members.FirstOrDefault(m => m.PersonId == personId);
 
+    /// <summary>A member says whether session records of this event may name them (their own choice, nobody else's).</summary>
+    public void SetAgreesToBeNamed(Guid personId, bool agrees)
+    {
+        var member = FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
+        member.AgreeToBeNamed(agrees);
+    }
+
     /// <summary>
     /// Checks that a member may post or change cards and offers now: never once the event is archived, and
     /// before the marketplace opens only organizers (who may seed a few cards).

@@ -23,8 +23,16 @@ public sealed class EventMember
 
     public DateTimeOffset JoinedAt { get; private set; }
 
+    /// <summary>
+    /// The member agreed that session records may name them (issue 10). Off until they say so: a record that names
+    /// a participant who has not agreed is not published.
+    /// </summary>
+    public bool AgreesToBeNamed { get; private set; }
+
     /// <summary>True when the member may do what <paramref name="role"/> may do.</summary>
     public bool Has(EventRole role) => Role >= role;
 
     internal void ChangeRole(EventRole role) => Role = role;
+
+    internal void AgreeToBeNamed(bool agrees) => AgreesToBeNamed = agrees;
 }

@@ -40,6 +40,7 @@ public sealed class SessionQueriesTests
             ("Seated", SessionPart.Seated, null),
             ("Wait One", SessionPart.Waitlisted, 1),
             ("Wait Two", SessionPart.Waitlisted, 2));
+        page.People.Where(p => p.AgreesToBeNamed).Select(p => p.Name).Should().Equal(["Core"], "only members who agreed may be named in the record");
         page.ViewerPart.Should().Be(SessionPart.Seated);
         page.CanRun.Should().BeFalse();
         page.MySeat!.IsWaitlisted.Should().BeFalse();
@@ -121,15 +122,15 @@ public sealed class SessionQueriesTests
         };
         var members = new List<MemberView>
         {
-            new(_moderator, "Mina", EventRole.Moderator),
-            new(_haver, "Haver", EventRole.Attendee),
-            new(_core, "Core", EventRole.Attendee),
-            new(_seated, "Seated", EventRole.Attendee),
-            new(_waiting1, "Wait One", EventRole.Attendee),
-            new(_waiting2, "Wait Two", EventRole.Attendee),
-            new(_outsider, "Outsider", EventRole.Attendee),
-            new(_organizer, "Org", EventRole.Organizer),
-            new(_elsewhere, "Elsewhere", EventRole.Attendee),
+            new(_moderator, "Mina", EventRole.Moderator, AgreesToBeNamed: false),
+            new(_haver, "Haver", EventRole.Attendee, AgreesToBeNamed: false),
+            new(_core, "Core", EventRole.Attendee, AgreesToBeNamed: true),
+            new(_seated, "Seated", EventRole.Attendee, AgreesToBeNamed: false),
+            new(_waiting1, "Wait One", EventRole.Attendee, AgreesToBeNamed: false),
+            new(_waiting2, "Wait Two", EventRole.Attendee, AgreesToBeNamed: false),
+            new(_outsider, "Outsider", EventRole.Attendee, AgreesToBeNamed: false),
+            new(_organizer, "Org", EventRole.Organizer, AgreesToBeNamed: false),
+            new(_elsewhere, "Elsewhere", EventRole.Attendee, AgreesToBeNamed: false),
         };
         var seats = new List<SeatHolder>
         {

@@ -193,6 +193,34 @@ public abstract class SessionTimerAndRecordTests(IDemoFixture fixture)
     }
 
     [Fact]
+    public async Task Publish_RecordNamesAParticipantWhoDidNotAgree_RefusedNamingThem_UntilTheyAgree()
+    {
+        await using var app = await StartAsync();
+        var (demo, session, haver) = await ClaimWithHaverAsync(app);
+        var records = app.Services.GetRequiredService<SessionRecordService>();
+        var seated = await app.AddPersonAsync("Dahye", demo.EventId);
+        (await app.Services.GetRequiredService<SeatService>().ReserveSeatAsync(seated, demo.EventId, session, Ct)).Succeeded.Should().BeTrue();
+        var notes = new RecordInput("Dahye suggested two price tiers; Haver님 agreed. Alex will follow up.", "", "", false);
+        (await records.SaveAsync(demo.Person("Alex"), demo.EventId, session, notes, 0, Ct)).Result.Succeeded.Should().BeTrue("a private record may name its people");
+
+        var refused = await records.PublishAsync(demo.Person("Mina"), demo.EventId, session, Ct);
+
+        refused.Code.Should().Be(RuleCode.RecordNamesWithoutConsent);
+        refused.Arguments.Should().ContainSingle().Which.Should().Be("Haver, Dahye", "the moderator (Alex) is not asked; the haver and the seat holder are");
+        (await records.GetAsync(demo.Person("Mina"), demo.EventId, session, Ct))!.PublishedAt.Should().BeNull();
+
+        (await records.SetAgreesToBeNamedAsync(seated, demo.EventId, true, Ct)).Succeeded.Should().BeTrue();
+        (await records.PublishAsync(demo.Person("Mina"), demo.EventId, session, Ct)).Arguments.Should().Equal("Haver");
+        (await records.SetAgreesToBeNamedAsync(haver, demo.EventId, true, Ct)).Succeeded.Should().BeTrue();
+
+        var published = await records.PublishAsync(demo.Person("Mina"), demo.EventId, session, Ct);
+
+        published.Succeeded.Should().BeTrue(published.Error);
+        var stranger = await app.AddPersonAsync("Stranger");
+        (await records.SetAgreesToBeNamedAsync(stranger, demo.EventId, true, Ct)).Failure.Should().Be(ServiceFailure.Forbidden);
+    }
+
+    [Fact]
     public async Task Record_AModeratorHoldingASeat_CoModeratesTheRecord()
     {
         await using var app = await StartAsync();

@@ -171,6 +171,7 @@ public sealed partial class RuleTextTests
                 RuleCode.OrganizerCannotBeRemoved or RuleCode.ClaimOnlyForYourself or RuleCode.OnlySessionModeratorMoves or
                 RuleCode.NoSeatToSwitch or RuleCode.OnlySessionModeratorRunsTimer or RuleCode.OnlySessionModeratorEditsRecord or
                 RuleCode.SessionGaveSlotBack => [],
+            RuleCode.RecordNamesWithoutConsent => ["Mina, Dahye"],
         _ => throw new InvalidOperationException($"{code} needs sample arguments in {nameof(RuleTextTests)}."),
     };
 

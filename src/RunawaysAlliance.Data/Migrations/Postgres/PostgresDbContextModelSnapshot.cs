@@ -504,6 +504,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AgreesToBeNamed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -493,6 +493,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AgreesToBeNamed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
 

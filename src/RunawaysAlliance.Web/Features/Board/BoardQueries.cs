@@ -60,7 +60,7 @@ public sealed class BoardQueries(IDbContextFactory<AppDbContext> factory, TimePr
 
         var members = await db.Set<EventMember>().AsNoTracking()
             .Where(m => m.EventId == eventId)
-            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new MemberView(m.PersonId, p.DisplayName, m.Role))
+            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new MemberView(m.PersonId, p.DisplayName, m.Role, m.AgreesToBeNamed))
             .ToListAsync(ct);
 
         var offersByCard = offers.ToLookup(o => o.CardId, o => o.Offer);

@@ -58,8 +58,8 @@ public sealed class CardBook
     public IEnumerable<SeatHolder> SeatsIn(Guid sessionId) => _seatsBySession[sessionId];
 }
 
-/// <summary>A member of the event as live pages name them: a display name and a role, never a contact detail.</summary>
-public sealed record MemberView(Guid PersonId, string DisplayName, Domain.Events.EventRole Role);
+/// <summary>A member of the event as live pages name them: a display name, a role and whether records may name them; never a contact detail.</summary>
+public sealed record MemberView(Guid PersonId, string DisplayName, Domain.Events.EventRole Role, bool AgreesToBeNamed);
 
 /// <summary>A card with everything its page may show, and its offers in the order they came.</summary>
 public sealed record CardRecord(

@@ -63,7 +63,7 @@ public static class SessionQueries
         {
             if (seen.Add(id))
             {
-                people.Add(new Participant(id, book.Member(id)?.DisplayName ?? NameFromCard(card, id), part, position));
+                people.Add(new Participant(id, book.Member(id)?.DisplayName ?? NameFromCard(card, id), part, position, book.Member(id)?.AgreesToBeNamed ?? false));
             }
         }
 
@@ -103,8 +103,8 @@ public enum SessionPart
     Waitlisted,
 }
 
-/// <summary>Someone in a session, by display name (never a contact detail).</summary>
-public sealed record Participant(Guid PersonId, string Name, SessionPart Part, int? WaitlistPosition);
+/// <summary>Someone in a session, by display name (never a contact detail), and whether its record may name them.</summary>
+public sealed record Participant(Guid PersonId, string Name, SessionPart Part, int? WaitlistPosition, bool AgreesToBeNamed);
 
 /// <summary>A session's page for one viewer.</summary>
 public sealed record SessionPageView(

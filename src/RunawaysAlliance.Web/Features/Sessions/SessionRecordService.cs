@@ -22,6 +22,8 @@ public sealed class SessionRecordService(EventGate gate, IDbContextFactory<AppDb
 
     private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
 
+    private static readonly RuleMessage NotAMember = new(RuleCode.NotAMember, "You are not a member of this event.");
+
     /// <summary>The record as the caller may see it; null when it is not there or private to others.</summary>
     public async Task<RecordRead?> GetAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default)
     {
@@ -100,8 +102,69 @@ public sealed class SessionRecordService(EventGate gate, IDbContextFactory<AppDb
     }
 
     /// <summary>An organizer makes the record public (the archive builds on this).</summary>
+    /// <remarks>
+    /// Refused while the record names a participant who has not agreed to be named (<see cref="RecordNames"/>): the
+    /// refusal lists them, and an organizer edits the record (or they agree) first.
+    /// </remarks>
     public Task<ServiceResult> PublishAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default) =>
-        AsOrganizerAsync(callerId, eventId, sessionId, (record, now) => record.Publish(now), ct);
+        gate.RunAsync(new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Attempts = 2 }, async access =>
+        {
+            var session = await access.Db.Sessions.Include(s => s.Record).Include(s => s.Reservations)
+                .AsSplitQuery()
+                .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
+            if (session is null)
+            {
+                return ServiceResult.NotFound(NoSuchSession);
+            }
+
+            var unnamed = await NotAgreeingAsync(access, session, ct);
+            var named = RecordNames.Find(string.Join('\n', session.Record.Notes, session.Record.Outcomes, session.Record.NextSteps), unnamed);
+            if (named.Count > 0)
+            {
+                var list = string.Join(", ", named);
+                return ServiceResult.Rejected(new RuleMessage(RuleCode.RecordNamesWithoutConsent,
+                    $"The record names {list}, who did not agree to be named. Edit the record before publishing it.", list));
+            }
+
+            session.Record.Publish(access.Now);
+            access.Announce(ChangeKind.Record, sessionId);
+            return ServiceResult.Ok;
+        }, ct);
+
+    /// <summary>
+    /// A member agrees (or no longer agrees) that session records of the event may name them. Only for themselves;
+    /// their name then shows as "may be named" to whoever writes a record they are part of.
+    /// </summary>
+    public async Task<ServiceResult> SetAgreesToBeNamedAsync(Guid callerId, Guid eventId, bool agrees, CancellationToken ct = default)
+    {
+        var result = await gate.RunAsync(new EventRequest(callerId, eventId, EventRole.Attendee, NotAMember), access =>
+        {
+            access.Event.SetAgreesToBeNamed(callerId, agrees);
+            access.Announce(ChangeKind.Event, eventId);
+            return Task.FromResult(ServiceResult.Ok);
+        }, ct);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Person {PersonId} set agrees-to-be-named to {Agrees} in event {EventId}", callerId, agrees, eventId);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The display names of the session's people (haver, core solvers, seat and waitlist holders) who have not agreed
+    /// to be named; the moderator runs the session under their name and is not asked.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> NotAgreeingAsync(EventAccess access, Session session, CancellationToken ct)
+    {
+        var coreSolvers = await access.Db.Set<Offer>().Where(o => o.CardId == session.CardId && o.IsCoreSolver).Select(o => o.SolverId).ToListAsync(ct);
+        var people = session.Reservations.OrderBy(r => r.CreatedAt).Select(r => r.PersonId).Prepend(session.HaverId).Concat(coreSolvers)
+            .Where(id => id != session.ModeratorId && access.Event.FindMember(id) is not { AgreesToBeNamed: true })
+            .Distinct()
+            .ToList();
+        var names = await access.Db.People.Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        return [.. people.Where(names.ContainsKey).Select(id => names[id])];
+    }
 
     /// <summary>An organizer makes a published record private again.</summary>
     public Task<ServiceResult> UnpublishAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default) =>
