@@ -11,6 +11,7 @@ using RunawaysAlliance.Data;
 using RunawaysAlliance.Web.Components;
 using RunawaysAlliance.Web.Features.Board;
 using RunawaysAlliance.Web.Features.Cards;
+using RunawaysAlliance.Web.Features.Export;
 using RunawaysAlliance.Web.Features.Accounts;
 using RunawaysAlliance.Web.Features.Organize;
 using RunawaysAlliance.Web.Features.People;
@@ -117,6 +118,7 @@ public static class WebHosting
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapPeopleEndpoints();
+        app.MapExportEndpoints();
 
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.Provider == DatabaseProvider.Sqlite)

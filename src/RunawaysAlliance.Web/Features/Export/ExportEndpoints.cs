@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using RunawaysAlliance.Web.Features.Schedule;
+
+namespace RunawaysAlliance.Web.Features.Export;
+
+/// <summary>
+/// The schedule as files other tools read, off the circuits: plain HTTP GETs over the published schedule
+/// (<see cref="ScheduleQueries"/>, public data only). Each carries a strong ETag of its bytes, so that apps polling
+/// it get a 304 while nothing changed.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static IEndpointConventionBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet("/events/{slug}/schedule.csv", ScheduleCsvAsync);
+    }
+
+    private static async Task<IResult> ScheduleCsvAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
+    {
+        var schedule = await schedules.LoadAsync(slug, ct);
+        return schedule is null
+            ? TypedResults.NotFound()
+            : File(context, ScheduleCsv.Write(schedule), ScheduleCsv.ContentType, $"{schedule.Slug}-schedule.csv");
+    }
+
+    // The bytes with an ETag; a request that already has them gets 304 Not Modified and no body.
+    private static FileContentHttpResult File(HttpContext context, byte[] content, string contentType, string fileName)
+    {
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"");
+        context.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.File(content, contentType, fileName, lastModified: null, entityTag: etag);
+    }
+}

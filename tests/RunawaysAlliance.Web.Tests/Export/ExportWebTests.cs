@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CsvHelper;
+using FluentAssertions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RunawaysAlliance.Data.Seeding;
+
+namespace RunawaysAlliance.Web.Tests.Export;
+
+/// <summary>The schedule files over HTTP: content types, file names, ETags and 304s, public data only.</summary>
+public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
+{
+    private const string CsvPath = "/events/" + DemoEvent.Slug + "/schedule.csv";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ScheduleCsv_DemoEvent_AnAttachmentWithOneRowPerSessionAndAnETag()
+    {
+        using var client = NewClient();
+
+        using var response = await client.GetAsync(CsvPath, Ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        response.Content.Headers.ContentType.CharSet.Should().Be("utf-8");
+        response.Content.Headers.ContentDisposition!.FileName.Should().Contain($"{DemoEvent.Slug}-schedule.csv");
+        response.Headers.ETag.Should().NotBeNull();
+        response.Headers.CacheControl!.NoCache.Should().BeTrue("apps revalidate with the ETag instead of keeping a stale schedule");
+        using var csv = CsvReader.Create(await response.Content.ReadAsByteArrayAsync(Ct), new CsvReaderOptions { HasHeader = false });
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add([.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)]);
+        }
+
+        rows.Should().HaveCount(1 + 5, "the demo event has five sessions placed");
+        rows.Skip(1).Select(r => r[4]).Should().Contain("Hall");
+        var text = string.Join('\n', rows.SelectMany(r => r));
+        text.Should().NotContain("@", "no contact details, and nothing that starts a formula");
+    }
+
+    [Fact]
+    public async Task ScheduleCsv_SameETag_NotModified_AndUnknownEvent_NotFound()
+    {
+        using var client = NewClient();
+        using var first = await client.GetAsync(CsvPath, Ct);
+        using var again = new HttpRequestMessage(HttpMethod.Get, CsvPath);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var second = await client.SendAsync(again, Ct);
+
+        second.StatusCode.Should().Be(HttpStatusCode.NotModified);
+        (await second.Content.ReadAsByteArrayAsync(Ct)).Should().BeEmpty();
+        using var stale = new HttpRequestMessage(HttpMethod.Get, CsvPath);
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
+        (await client.SendAsync(stale, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/events/no-such-event/schedule.csv", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private HttpClient NewClient() =>
+        App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+}
+
+public sealed class SqliteExportWebTests(SqliteDemoFixture fixture) : ExportWebTests(fixture), IClassFixture<SqliteDemoFixture>;
+
+public sealed class PostgresExportWebTests(PostgresDemoFixture fixture) : ExportWebTests(fixture), IClassFixture<PostgresDemoFixture>;
