@@ -58,6 +58,33 @@ public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
         (await client.GetAsync("/events/no-such-event/schedule.csv", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ScheduleIcs_DemoEvent_ACalendarWithOneEventPerSessionAndAnETag()
+    {
+        using var client = NewClient();
+
+        using var response = await client.GetAsync("/events/" + DemoEvent.Slug + "/schedule.ics", Ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/calendar");
+        response.Headers.ETag.Should().NotBeNull();
+        var calendar = Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync(Ct))!;
+        calendar.Events.Should().HaveCount(5, "the demo event has five sessions placed");
+        calendar.Events.Where(e => e.DtStart!.TzId != "Asia/Seoul").Should().BeEmpty();
+        calendar.Events.Select(e => e.Uid).Should().OnlyHaveUniqueItems();
+        (await client.GetAsync("/events/no-such-event/schedule.ics", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Board_LinksToTheScheduleFiles()
+    {
+        using var client = NewClient();
+
+        var board = await client.GetStringAsync("/events/" + DemoEvent.Slug, Ct);
+
+        board.Should().Contain($"href=\"/events/{DemoEvent.Slug}/schedule.ics\"").And.Contain($"href=\"/events/{DemoEvent.Slug}/schedule.csv\"");
+    }
+
     private HttpClient NewClient() =>
         App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 }

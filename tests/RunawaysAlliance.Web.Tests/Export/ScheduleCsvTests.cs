@@ -1,25 +1,20 @@
 using System.Text;
 using CsvHelper;
 using FluentAssertions;
-using RunawaysAlliance.Domain.Cards;
-using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Export;
-using RunawaysAlliance.Web.Features.Schedule;
 
 namespace RunawaysAlliance.Web.Tests.Export;
 
 /// <summary>The schedule as a spreadsheet: parsed back with CsvHelper, Hangul intact, formulas never evaluated.</summary>
 public sealed class ScheduleCsvTests
 {
-    private static readonly DateTimeOffset SevenPmInSeoul = new(2025, 12, 11, 10, 0, 0, TimeSpan.Zero);
-
     // Characters a spreadsheet treats specially, plus Hangul, quotes, separators and line breaks, to draw cells from.
     private const string Alphabet = "=+-@\t\r\n\",;' abcXYZ019가나다한글🚆|%!()";
 
     [Fact]
     public void Write_Sessions_OneRowEachInRoundThenRoomOrder_WithLocalTimesAndHangulIntact()
     {
-        var schedule = Schedule(("Hall", 2, "가격을 어떻게 정하죠?", "민준"), ("Room 1", 1, "Pricing, \"quoted\"", "Mina"), ("Hall", 1, "Hiring", "Alex"));
+        var schedule = ExportKit.Schedule(("Hall", 2, "가격을 어떻게 정하죠?", "민준"), ("Room 1", 1, "Pricing, \"quoted\"", "Mina"), ("Hall", 1, "Hiring", "Alex"));
 
         var bytes = ScheduleCsv.Write(schedule);
 
@@ -36,7 +31,7 @@ public sealed class ScheduleCsvTests
     [Fact]
     public void Write_NoSessions_HeaderOnly()
     {
-        var rows = Parse(ScheduleCsv.Write(Schedule()));
+        var rows = Parse(ScheduleCsv.Write(ExportKit.Schedule()));
 
         rows.Should().ContainSingle().Which.Should().Equal(ScheduleCsv.Header);
     }
@@ -49,7 +44,7 @@ public sealed class ScheduleCsvTests
     [InlineData("\t=1", "'\t=1")]
     [InlineData("Plain = fine", "Plain = fine")]
     public void Write_FormulaStartsInATitle_GetAnApostrophe(string title, string expected) =>
-        Parse(ScheduleCsv.Write(Schedule(("Hall", 1, title, "Mina"))))[1][5].Should().Be(expected);
+        Parse(ScheduleCsv.Write(ExportKit.Schedule(("Hall", 1, title, "Mina"))))[1][5].Should().Be(expected);
 
     [Fact]
     public void Write_ArbitraryTitlesAndNames_ParseBackExactly_AndNoCellStartsAFormula()
@@ -60,7 +55,7 @@ public sealed class ScheduleCsvTests
             var title = RandomText(random);
             var name = RandomText(random);
             var room = RandomText(random);
-            var schedule = Schedule((room, 1, title, name));
+            var schedule = ExportKit.Schedule((room, 1, title, name));
 
             var rows = Parse(ScheduleCsv.Write(schedule));
 
@@ -108,17 +103,5 @@ public sealed class ScheduleCsvTests
         }
 
         return rows;
-    }
-
-    private static EventSchedule Schedule(params (string Room, int Round, string Title, string Moderator)[] sessions)
-    {
-        var rooms = sessions.Select(s => s.Room.Trim()).Append("Hall").Append("Room 1").Distinct()
-            .Select((name, i) => new RoomView(Guid.NewGuid(), name, 10 + i)).ToList();
-        var rounds = Enumerable.Range(1, 3)
-            .Select(n => new RoundView(Guid.NewGuid(), n, SevenPmInSeoul.AddHours(n - 1), SevenPmInSeoul.AddHours(n - 1).AddMinutes(45))).ToList();
-        var views = sessions.Select(s => new SessionView(
-            Guid.NewGuid(), rooms.First(r => r.Name == s.Room.Trim()).Id, rounds[s.Round - 1].Id, Guid.NewGuid(),
-            s.Title, CardKind.Commercial, "ko", s.Moderator, 3, 0, 10)).ToList();
-        return new EventSchedule(Guid.NewGuid(), "test-event", "Test", "Seoul", "Asia/Seoul", EventPhase.Marketplace, rooms, rounds, views);
     }
 }

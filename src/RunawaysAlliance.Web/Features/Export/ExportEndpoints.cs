@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +17,18 @@ public static class ExportEndpoints
     public static IEndpointConventionBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet("/events/{slug}/schedule.csv", ScheduleCsvAsync);
+        var schedule = endpoints.MapGroup("/events/{slug}");
+        schedule.MapGet("/schedule.csv", ScheduleCsvAsync);
+        schedule.MapGet("/schedule.ics", ScheduleIcsAsync);
+        return schedule;
+    }
+
+    private static async Task<IResult> ScheduleIcsAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
+    {
+        var schedule = await schedules.LoadAsync(slug, ct);
+        return schedule is null
+            ? TypedResults.NotFound()
+            : File(context, Encoding.UTF8.GetBytes(ScheduleIcs.Write(schedule)), ScheduleIcs.ContentType, $"{schedule.Slug}.ics");
     }
 
     private static async Task<IResult> ScheduleCsvAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
