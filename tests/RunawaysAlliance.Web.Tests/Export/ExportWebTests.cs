@@ -85,6 +85,25 @@ public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
         board.Should().Contain($"href=\"/events/{DemoEvent.Slug}/schedule.ics\"").And.Contain($"href=\"/events/{DemoEvent.Slug}/schedule.csv\"");
     }
 
+    [Fact]
+    public async Task ScheduleJsonAndXml_DemoEvent_ValidC3vocDocumentsWithFiveSessions()
+    {
+        using var client = NewClient();
+
+        using var json = await client.GetAsync("/events/" + DemoEvent.Slug + "/schedule.json", Ct);
+        using var xml = await client.GetAsync("/events/" + DemoEvent.Slug + "/schedule.xml", Ct);
+
+        json.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        xml.Content.Headers.ContentType!.MediaType.Should().Be("application/xml");
+        json.Headers.ETag.Should().NotBeNull();
+        var jsonText = await json.Content.ReadAsStringAsync(Ct);
+        var xmlBytes = await xml.Content.ReadAsByteArrayAsync(Ct);
+        C3vocValidators.JsonErrors(jsonText).Should().BeEmpty();
+        C3vocValidators.XmlErrors(xmlBytes).Should().BeEmpty();
+        System.Xml.Linq.XDocument.Load(new MemoryStream(xmlBytes)).Descendants("event").Should().HaveCount(5);
+        (await client.GetAsync("/events/no-such-event/schedule.json", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private HttpClient NewClient() =>
         App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 }

@@ -34,11 +34,11 @@ public sealed class ScheduleIcsTests
         var session = schedule.Sessions[0];
 
         ScheduleIcs.Write(schedule).Should().Be(ScheduleIcs.Write(schedule), "a stable file keeps its ETag");
-        var uid = ScheduleIcs.Uid(schedule.EventId, session.Id);
+        var uid = ScheduleIds.Session(schedule.EventId, session.Id);
         uid.ToString("D")[14].Should().Be('5', "a version 5 (name-based) UUID");
-        ScheduleIcs.Uid(schedule.EventId, session.Id).Should().Be(uid);
-        ScheduleIcs.Uid(schedule.EventId, Guid.NewGuid()).Should().NotBe(uid);
-        ScheduleIcs.Uid(Guid.NewGuid(), session.Id).Should().NotBe(uid);
+        ScheduleIds.Session(schedule.EventId, session.Id).Should().Be(uid);
+        ScheduleIds.Session(schedule.EventId, Guid.NewGuid()).Should().NotBe(uid);
+        ScheduleIds.Session(Guid.NewGuid(), session.Id).Should().NotBe(uid);
         Calendar.Load(ScheduleIcs.Write(schedule))!.Events.Single().Uid.Should().Be($"{uid}@runaways-alliance");
     }
 

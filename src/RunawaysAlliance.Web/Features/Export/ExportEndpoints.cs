@@ -20,7 +20,25 @@ public static class ExportEndpoints
         var schedule = endpoints.MapGroup("/events/{slug}");
         schedule.MapGet("/schedule.csv", ScheduleCsvAsync);
         schedule.MapGet("/schedule.ics", ScheduleIcsAsync);
+        schedule.MapGet("/schedule.json", ScheduleJsonAsync);
+        schedule.MapGet("/schedule.xml", ScheduleXmlAsync);
         return schedule;
+    }
+
+    private static async Task<IResult> ScheduleJsonAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
+    {
+        var schedule = await schedules.LoadAsync(slug, ct);
+        return schedule is null
+            ? TypedResults.NotFound()
+            : File(context, Encoding.UTF8.GetBytes(C3vocSchedule.ToJson(schedule, BaseUrl(context))), C3vocSchedule.JsonContentType, fileName: null);
+    }
+
+    private static async Task<IResult> ScheduleXmlAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
+    {
+        var schedule = await schedules.LoadAsync(slug, ct);
+        return schedule is null
+            ? TypedResults.NotFound()
+            : File(context, C3vocSchedule.ToXml(schedule, BaseUrl(context)), C3vocSchedule.XmlContentType, fileName: null);
     }
 
     private static async Task<IResult> ScheduleIcsAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
@@ -39,8 +57,11 @@ public static class ExportEndpoints
             : File(context, ScheduleCsv.Write(schedule), ScheduleCsv.ContentType, $"{schedule.Slug}-schedule.csv");
     }
 
+    // Where this app is served, as the request (behind the TLS proxy: its forwarded scheme and host) says.
+    private static Uri BaseUrl(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+
     // The bytes with an ETag; a request that already has them gets 304 Not Modified and no body.
-    private static FileContentHttpResult File(HttpContext context, byte[] content, string contentType, string fileName)
+    private static FileContentHttpResult File(HttpContext context, byte[] content, string contentType, string? fileName)
     {
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"");
         context.Response.Headers.CacheControl = "no-cache";
