@@ -104,6 +104,24 @@ public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
         (await client.GetAsync("/events/no-such-event/schedule.json", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Poster_DemoEvent_AStaticGridOfEverySlotWithTheSessionsAndNoCircuit()
+    {
+        using var client = NewClient();
+
+        using var response = await client.GetAsync("/events/" + DemoEvent.Slug + "/poster", Ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        document.QuerySelectorAll("[data-testid=poster-cell]").Should().HaveCount(21);
+        document.QuerySelectorAll(".poster-session").Should().HaveCount(5);
+        document.QuerySelector("link[href*='poster']").Should().NotBeNull("the A3 print styles");
+        html.Should().NotContain("\"type\":\"server\"", "a poster is printed, not run on a circuit");
+        document.QuerySelector(".mud-appbar").Should().BeNull();
+        (await client.GetAsync("/events/no-such-event/poster", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private HttpClient NewClient() =>
         App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 }
