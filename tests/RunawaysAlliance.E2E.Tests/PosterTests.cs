@@ -4,7 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RunawaysAlliance.E2E.Tests;
 
-/// <summary>The printable poster in Chromium's print rendering at A3 landscape (what print preview shows).</summary>
+/// <summary>
+/// The schedule leaving the app: the printable poster in Chromium's print rendering at A3 landscape (what print
+/// preview shows), and the personal calendar feed as a phone asks for it and a calendar app polls it.
+/// </summary>
 public sealed class PosterTests(DemoBoardFixture app, ChromiumFixture chromium) : IClassFixture<DemoBoardFixture>
 {
     private readonly DemoBoardFixture _app = app;
@@ -29,5 +32,37 @@ public sealed class PosterTests(DemoBoardFixture app, ChromiumFixture chromium) 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = E2EEnvironment.ScreenshotPath("poster-a3-print.png"), FullPage = true });
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A3", Landscape = true, PrintBackground = true, PreferCSSPageSize = true });
         System.Text.Encoding.ASCII.GetString(pdf, 0, 5).Should().Be("%PDF-", "Chromium prints it");
+    }
+
+    [Fact]
+    public async Task CalendarFeed_FromMyEveningOnAPhone_PollsWithoutSignIn_AndARenewedAddressStopsTheOld()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var code = await MarketplacePages.JoinCodeAsync(_app.App, ct);
+        await using var phone = await _chromium.NewPhoneContextAsync(_app.BaseAddress);
+        var page = await phone.NewPageAsync();
+        await page.JoinDemoAsync(code, MarketplacePages.UniqueName("Calendar"));
+        await page.OpenAsync(MarketplacePages.MyEvening);
+        await page.WaitForInteractiveAsync();
+
+        await page.Locator("[data-testid=calendar-feed-renew]").ClickAsync();
+
+        var address = page.Locator("[data-testid=calendar-feed-address]");
+        await Expect(address).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/events/runaways-2025/calendar/[A-Za-z0-9_-]{40,}\\.ics$"), new LocatorAssertionsToHaveValueOptions { Timeout = BoardPages.Timeout });
+        await page.Locator("[data-testid=calendar-feed]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = E2EEnvironment.ScreenshotPath("calendar-feed-phone.png") });
+        var first = await address.InputValueAsync();
+        // A calendar app polls without the person's cookies.
+        await using var calendarApp = await _chromium.NewLaptopContextAsync(_app.BaseAddress);
+        var poll = await calendarApp.APIRequest.GetAsync(first);
+        poll.Status.Should().Be(200);
+        poll.Headers["content-type"].Should().StartWith("text/calendar");
+        (await poll.TextAsync()).Should().Contain("BEGIN:VCALENDAR");
+
+        await page.Locator("[data-testid=calendar-feed-renew]").ClickAsync();
+        await Expect(address).Not.ToHaveValueAsync(first, new LocatorAssertionsToHaveValueOptions { Timeout = BoardPages.Timeout });
+
+        (await calendarApp.APIRequest.GetAsync(first)).Status.Should().Be(404, "a renewed address stops the old one");
+        (await calendarApp.APIRequest.GetAsync(await address.InputValueAsync())).Status.Should().Be(200);
     }
 }

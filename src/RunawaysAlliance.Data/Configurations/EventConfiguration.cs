@@ -76,6 +76,8 @@ internal sealed class EventConfiguration :
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => m.PersonId);
+        builder.Property(m => m.CalendarToken).HasMaxLength(EventMember.CalendarTokenMaxLength);
+        builder.HasIndex(m => m.CalendarToken).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<EventRemoval> builder)

@@ -188,6 +188,21 @@ public sealed partial class Event
 
     public EventMember? FindMember(Guid personId) => _members.FirstOrDefault(m => m.PersonId == personId);
 
+    /// <summary>
+    /// Gives a member a new secret for their personal calendar feed; the old address stops working. The caller makes the
+    /// token (a long random string); the event only checks its shape.
+    /// </summary>
+    public void RenewCalendarToken(Guid personId, string token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length is < 20 or > EventMember.CalendarTokenMaxLength)
+        {
+            throw new ArgumentException("A calendar token is 20 to 64 characters.", nameof(token));
+        }
+
+        var member = FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
+        member.SetCalendarToken(token);
+    }
+
     /// <summary>A member says whether session records of this event may name them (their own choice, nobody else's).</summary>
     public void SetAgreesToBeNamed(Guid personId, bool agrees)
     {

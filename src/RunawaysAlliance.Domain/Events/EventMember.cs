@@ -35,4 +35,12 @@ public sealed class EventMember
     internal void ChangeRole(EventRole role) => Role = role;
 
     internal void AgreeToBeNamed(bool agrees) => AgreesToBeNamed = agrees;
+
+    /// <summary>The secret in the address of the member's personal calendar feed; null until they ask for one.</summary>
+    public string? CalendarToken { get; private set; }
+
+    /// <summary>The longest calendar token accepted.</summary>
+    public const int CalendarTokenMaxLength = 64;
+
+    internal void SetCalendarToken(string token) => CalendarToken = token;
 }

@@ -60,6 +60,7 @@ public static class WebHosting
         services.AddSingleton<LiveBoards>();
         services.AddSingleton<BoardQueries>();
         services.AddSingleton<Features.Schedule.ScheduleQueries>();
+        services.AddSingleton<CalendarFeedService>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SeatService>();
         services.AddSingleton<SessionTimerService>();
@@ -131,7 +132,7 @@ public static class WebHosting
         return app;
     }
 
-    /// <summary>"/join/AbC123…" becomes "/join/***": a join code or setup token in a log is a key left lying around.</summary>
+    /// <summary>"/join/AbC123…" becomes "/join/***": a join code, setup token or calendar token in a log is a key left lying around.</summary>
     internal static string MaskSecrets(string path)
     {
         foreach (var prefix in (ReadOnlySpan<string>)["/join/", "/setup/"])
@@ -142,7 +143,11 @@ public static class WebHosting
             }
         }
 
-        return path;
+        // A personal calendar feed: /events/{slug}/calendar/{token}.ics keeps its event, not its secret.
+        var calendar = path.IndexOf("/calendar/", StringComparison.OrdinalIgnoreCase);
+        return path.StartsWith("/events/", StringComparison.OrdinalIgnoreCase) && calendar > 0
+            ? path[..(calendar + "/calendar/".Length)] + "***"
+            : path;
     }
 
     /// <summary>Sets the language cookie and goes back to where the person was (local addresses only).</summary>

@@ -3,7 +3,11 @@ using System.Net.Http.Headers;
 using CsvHelper;
 using FluentAssertions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunawaysAlliance.Data;
 using RunawaysAlliance.Data.Seeding;
+using RunawaysAlliance.Web.Features.Export;
 
 namespace RunawaysAlliance.Web.Tests.Export;
 
@@ -120,6 +124,40 @@ public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
         html.Should().NotContain("\"type\":\"server\"", "a poster is printed, not run on a circuit");
         document.QuerySelector(".mud-appbar").Should().BeNull();
         (await client.GetAsync("/events/no-such-event/poster", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task PersonalCalendar_CurrentToken_PrivateCalendar_OtherTokens_NotFound()
+    {
+        using var client = NewClient();
+        var store = App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var demo = await DemoEventData.LoadAsync(store, Ct);
+        var feeds = App.Services.GetRequiredService<CalendarFeedService>();
+        var newcomer = Guid.NewGuid();
+        await using (var db = store.CreateDbContext())
+        {
+            var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Id == demo.EventId, Ct);
+            db.People.Add(new RunawaysAlliance.Domain.People.Person(newcomer, "Feed reader", DateTimeOffset.UtcNow));
+            evt.AddMember(newcomer, RunawaysAlliance.Domain.Events.EventRole.Attendee, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var (_, old) = await feeds.RenewAsync(newcomer, demo.EventId, Ct);
+        var (_, token) = await feeds.RenewAsync(newcomer, demo.EventId, Ct);
+        var path = CalendarFeedService.PathFor(DemoEvent.Slug, token!);
+        Ical.Net.Calendar.Load(await client.GetStringAsync(path, Ct))!.Events.Should().BeEmpty("no sessions of their own yet");
+        (await App.Services.GetRequiredService<RunawaysAlliance.Web.Features.Sessions.SeatService>()
+            .ReserveSeatAsync(newcomer, demo.EventId, demo.SessionIn("Hall", 1).Id, Ct)).Succeeded.Should().BeTrue();
+
+        using var response = await client.GetAsync(path, Ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/calendar");
+        response.Headers.CacheControl!.Private.Should().BeTrue("a personal feed is not for shared caches");
+        Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync(Ct))!.Events.Should().ContainSingle().Which.Location.Should().Be("Hall");
+        (await client.GetAsync(CalendarFeedService.PathFor(DemoEvent.Slug, old!), Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetAsync(CalendarFeedService.PathFor(DemoEvent.Slug, "not-a-token-at-all-000000"), Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetAsync("/events/" + DemoEvent.Slug + "/calendar/.ics", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     private HttpClient NewClient() =>

@@ -507,6 +507,10 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<bool>("AgreesToBeNamed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -516,6 +520,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("EventId", "PersonId");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("PersonId");
 

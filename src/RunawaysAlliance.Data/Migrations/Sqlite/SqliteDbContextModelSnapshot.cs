@@ -496,6 +496,10 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<bool>("AgreesToBeNamed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
 
@@ -505,6 +509,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("EventId", "PersonId");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("PersonId");
 

@@ -22,7 +22,22 @@ public static class ExportEndpoints
         schedule.MapGet("/schedule.ics", ScheduleIcsAsync);
         schedule.MapGet("/schedule.json", ScheduleJsonAsync);
         schedule.MapGet("/schedule.xml", ScheduleXmlAsync);
+        schedule.MapGet("/calendar/{token}.ics", PersonalCalendarAsync);
         return schedule;
+    }
+
+    // The secret token is the only credential: the same 404 for a wrong, old or missing one, and never cached by others.
+    private static async Task<IResult> PersonalCalendarAsync(string slug, string token, HttpContext context, [FromServices] CalendarFeedService feeds, CancellationToken ct)
+    {
+        var feed = await feeds.FeedAsync(slug, token, ct);
+        if (feed is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var result = File(context, Encoding.UTF8.GetBytes(feed), ScheduleIcs.ContentType, fileName: null);
+        context.Response.Headers.CacheControl = "private, no-cache";
+        return result;
     }
 
     private static async Task<IResult> ScheduleJsonAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)

@@ -15,11 +15,14 @@ public static class ScheduleIcs
 {
     public const string ContentType = "text/calendar; charset=utf-8";
 
-    public static string Write(EventSchedule schedule)
+    /// <param name="schedule">The published schedule.</param>
+    /// <param name="include">Which sessions to write (a personal feed: the person's own); all when null.</param>
+    /// <param name="calendarName">The name calendar apps show; the event's name when null.</param>
+    public static string Write(EventSchedule schedule, Func<SessionView, bool>? include = null, string? calendarName = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var calendar = new Calendar { ProductId = "-//Runaways' Alliance//Schedule//EN" };
-        calendar.AddProperty("X-WR-CALNAME", schedule.Name);
+        calendar.AddProperty("X-WR-CALNAME", calendarName ?? schedule.Name);
         calendar.AddProperty("X-WR-TIMEZONE", schedule.TimeZoneId);
         calendar.AddTimeZone(schedule.TimeZoneId);
         var clock = schedule.Clock;
@@ -30,7 +33,7 @@ public static class ScheduleIcs
         {
             foreach (var room in schedule.Rooms)
             {
-                if (schedule.SessionIn(room.Id, round.Id) is not { } session)
+                if (schedule.SessionIn(room.Id, round.Id) is not { } session || include?.Invoke(session) == false)
                 {
                     continue;
                 }

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Domain.Common;
+using RunawaysAlliance.Domain.Events;
+using RunawaysAlliance.Web.Features.Board;
+using RunawaysAlliance.Web.Features.Cards;
+using RunawaysAlliance.Web.Features.Shared;
+
+namespace RunawaysAlliance.Web.Features.Export;
+
+/// <summary>
+/// A member's personal calendar feed: their own sessions of one event (moderating, their card, core solver, a seat),
+/// as iCalendar at an address with a secret token that calendar apps poll without signing in. Renewing the token
+/// makes the old address stop working at once (a feed shared by mistake is withdrawn that way).
+/// </summary>
+public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbContext> factory, BoardQueries boards, ILogger<CalendarFeedService> logger)
+{
+    private static readonly RuleMessage MembersOnly = new(RuleCode.NotAMember, "You are not a member of this event.");
+
+    private static readonly MyPart[] Held = [MyPart.Moderator, MyPart.Haver, MyPart.CoreSolver, MyPart.Seat];
+
+    /// <summary>The address path of a feed, for a token.</summary>
+    public static string PathFor(string slug, string token) => $"/events/{slug}/calendar/{token}.ics";
+
+    /// <summary>The caller's current feed token in the event; null when they never asked for one.</summary>
+    public async Task<string?> TokenAsync(Guid callerId, Guid eventId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Set<EventMember>().AsNoTracking()
+            .Where(m => m.EventId == eventId && m.PersonId == callerId)
+            .Select(m => m.CalendarToken)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>A new secret for the caller's feed (also the first one); the old address stops working.</summary>
+    public async Task<(ServiceResult Result, string? Token)> RenewAsync(Guid callerId, Guid eventId, CancellationToken ct = default)
+    {
+        var token = Base64UrlToken();
+        var result = await gate.RunAsync(new EventRequest(callerId, eventId, EventRole.Attendee, MembersOnly), access =>
+        {
+            access.Event.RenewCalendarToken(callerId, token);
+            return Task.FromResult(ServiceResult.Ok);
+        }, ct);
+        if (result.Succeeded)
+        {
+            // Never the token itself: it is a password for the feed.
+            logger.LogInformation("Person {PersonId} renewed their calendar feed of event {EventId}", callerId, eventId);
+        }
+
+        return (result, result.Succeeded ? token : null);
+    }
+
+    /// <summary>The feed of the member whose token this is in the event; null for an unknown, old or malformed token.</summary>
+    public async Task<string?> FeedAsync(string slug, string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > EventMember.CalendarTokenMaxLength)
+        {
+            return null;
+        }
+
+        var eventId = await boards.FindEventIdAsync(slug, ct);
+        if (eventId is null)
+        {
+            return null;
+        }
+
+        Guid? personId;
+        await using (var db = factory.CreateDbContext())
+        {
+            personId = await db.Set<EventMember>().AsNoTracking()
+                .Where(m => m.EventId == eventId && m.CalendarToken == token)
+                .Select(m => (Guid?)m.PersonId)
+                .FirstOrDefaultAsync(ct);
+        }
+
+        if (personId is null || await boards.LoadAsync(eventId.Value, ct) is not { } board)
+        {
+            return null;
+        }
+
+        var mine = CardQueries.EveningOf(board, personId.Value).Rounds
+            .SelectMany(r => r.Sessions)
+            .Where(s => Held.Contains(s.Part))
+            .Select(s => s.SessionId)
+            .ToHashSet();
+        return ScheduleIcs.Write(board.Schedule, s => mine.Contains(s.Id), board.Name);
+    }
+
+    private static string Base64UrlToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
