@@ -18,10 +18,14 @@ public static class ExportEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var schedule = endpoints.MapGroup("/events/{slug}");
-        schedule.MapGet("/schedule.csv", ScheduleCsvAsync);
-        schedule.MapGet("/schedule.ics", ScheduleIcsAsync);
-        schedule.MapGet("/schedule.json", ScheduleJsonAsync);
-        schedule.MapGet("/schedule.xml", ScheduleXmlAsync);
+        schedule.MapGet("/schedule.csv", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
+            ScheduleFileAsync(slug, context, schedules, (s, _) => ScheduleCsv.Write(s), ScheduleCsv.ContentType, s => $"{s.Slug}-schedule.csv", ct));
+        schedule.MapGet("/schedule.ics", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
+            ScheduleFileAsync(slug, context, schedules, (s, _) => Encoding.UTF8.GetBytes(ScheduleIcs.Write(s)), ScheduleIcs.ContentType, s => $"{s.Slug}.ics", ct));
+        schedule.MapGet("/schedule.json", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
+            ScheduleFileAsync(slug, context, schedules, (s, site) => Encoding.UTF8.GetBytes(C3vocSchedule.ToJson(s, site)), C3vocSchedule.JsonContentType, _ => null, ct));
+        schedule.MapGet("/schedule.xml", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
+            ScheduleFileAsync(slug, context, schedules, C3vocSchedule.ToXml, C3vocSchedule.XmlContentType, _ => null, ct));
         schedule.MapGet("/calendar/{token}.ics", PersonalCalendarAsync);
         return schedule;
     }
@@ -40,36 +44,15 @@ public static class ExportEndpoints
         return result;
     }
 
-    private static async Task<IResult> ScheduleJsonAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
+    // One published schedule as a file: 404 for an unknown event, else its bytes with an ETag.
+    private static async Task<IResult> ScheduleFileAsync(
+        string slug, HttpContext context, ScheduleQueries schedules, Func<EventSchedule, Uri, byte[]> write, string contentType,
+        Func<EventSchedule, string?> fileName, CancellationToken ct)
     {
         var schedule = await schedules.LoadAsync(slug, ct);
         return schedule is null
             ? TypedResults.NotFound()
-            : File(context, Encoding.UTF8.GetBytes(C3vocSchedule.ToJson(schedule, BaseUrl(context))), C3vocSchedule.JsonContentType, fileName: null);
-    }
-
-    private static async Task<IResult> ScheduleXmlAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
-    {
-        var schedule = await schedules.LoadAsync(slug, ct);
-        return schedule is null
-            ? TypedResults.NotFound()
-            : File(context, C3vocSchedule.ToXml(schedule, BaseUrl(context)), C3vocSchedule.XmlContentType, fileName: null);
-    }
-
-    private static async Task<IResult> ScheduleIcsAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
-    {
-        var schedule = await schedules.LoadAsync(slug, ct);
-        return schedule is null
-            ? TypedResults.NotFound()
-            : File(context, Encoding.UTF8.GetBytes(ScheduleIcs.Write(schedule)), ScheduleIcs.ContentType, $"{schedule.Slug}.ics");
-    }
-
-    private static async Task<IResult> ScheduleCsvAsync(string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct)
-    {
-        var schedule = await schedules.LoadAsync(slug, ct);
-        return schedule is null
-            ? TypedResults.NotFound()
-            : File(context, ScheduleCsv.Write(schedule), ScheduleCsv.ContentType, $"{schedule.Slug}-schedule.csv");
+            : File(context, write(schedule, BaseUrl(context)), contentType, fileName(schedule));
     }
 
     // Where this app is served, as the request (behind the TLS proxy: its forwarded scheme and host) says.
