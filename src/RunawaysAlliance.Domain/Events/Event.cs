@@ -176,7 +176,7 @@ public sealed partial class Event
     public void SetRole(Guid personId, EventRole role)
     {
         CheckDefined(role, "role");
-        var member = FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
+        var member = JoinedMember(personId);
         if (member.Role == EventRole.Organizer && role < EventRole.Organizer &&
             _members.Count(m => m.Role == EventRole.Organizer) == 1)
         {
@@ -187,6 +187,9 @@ public sealed partial class Event
     }
 
     public EventMember? FindMember(Guid personId) => _members.FirstOrDefault(m => m.PersonId == personId);
+
+    private EventMember JoinedMember(Guid personId) =>
+        FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
 
     /// <summary>
     /// Gives a member a new secret for their personal calendar feed; the old address stops working. The caller makes the
@@ -199,14 +202,14 @@ public sealed partial class Event
             throw new ArgumentException("A calendar token is 20 to 64 characters.", nameof(token));
         }
 
-        var member = FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
+        var member = JoinedMember(personId);
         member.SetCalendarToken(token);
     }
 
     /// <summary>A member says whether session records of this event may name them (their own choice, nobody else's).</summary>
     public void SetAgreesToBeNamed(Guid personId, bool agrees)
     {
-        var member = FindMember(personId) ?? throw new RuleViolationException(RuleCode.NotJoined, "That person has not joined this event.");
+        var member = JoinedMember(personId);
         member.AgreeToBeNamed(agrees);
     }
 

@@ -100,6 +100,18 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
         return board is not null ? await board.CurrentAsync() : await _queries.LoadAsync(eventId.Value, ct);
     }
 
+    /// <summary>
+    /// The event read now when that is newer than <paramref name="board"/>: a page opened right after its author
+    /// posted a card or claimed a slot can find the shared snapshot a moment behind. Opening a page pays for this
+    /// read, never a change.
+    /// </summary>
+    public async Task<BoardSnapshot> NewerAsync(BoardSnapshot board, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var fresh = await _queries.LoadAsync(board.EventId, ct);
+        return fresh is not null && fresh.ReadAt >= board.ReadAt ? fresh : board;
+    }
+
     private async Task<Guid?> ResolveAsync(string slug, CancellationToken ct)
     {
         if (_eventIds.TryGetValue(slug, out var known))

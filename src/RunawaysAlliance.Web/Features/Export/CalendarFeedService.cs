@@ -14,7 +14,7 @@ namespace RunawaysAlliance.Web.Features.Export;
 /// as iCalendar at an address with a secret token that calendar apps poll without signing in. Renewing the token
 /// makes the old address stop working at once (a feed shared by mistake is withdrawn that way).
 /// </summary>
-public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbContext> factory, BoardQueries boards, ILogger<CalendarFeedService> logger)
+public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbContext> factory, LiveBoards boards, ILogger<CalendarFeedService> logger)
 {
     private static readonly RuleMessage MembersOnly = new(RuleCode.NotAMember, "You are not a member of this event.");
 
@@ -59,27 +59,22 @@ public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbC
             return null;
         }
 
-        var eventId = await boards.FindEventIdAsync(slug, ct);
-        if (eventId is null)
-        {
-            return null;
-        }
-
-        Guid? personId;
+        // The token first (unique across events), so a guessed one costs one indexed lookup and nothing more.
+        EventMember? holder;
         await using (var db = factory.CreateDbContext())
         {
-            personId = await db.Set<EventMember>().AsNoTracking()
-                .Where(m => m.EventId == eventId && m.CalendarToken == token)
-                .Select(m => (Guid?)m.PersonId)
-                .FirstOrDefaultAsync(ct);
+            holder = await db.Set<EventMember>().AsNoTracking().FirstOrDefaultAsync(m => m.CalendarToken == token, ct);
         }
 
-        if (personId is null || await boards.LoadAsync(eventId.Value, ct) is not { } board)
+        // The event's shared live snapshot when someone watches it (calendar apps poll; polls should not each read
+        // the whole event), else one read.
+        var board = holder is null ? null : await boards.GetAsync(slug, ct);
+        if (holder is null || board is null || board.EventId != holder.EventId)
         {
             return null;
         }
 
-        var mine = CardQueries.EveningOf(board, personId.Value).Rounds
+        var mine = CardQueries.EveningOf(board, holder.PersonId).Rounds
             .SelectMany(r => r.Sessions)
             .Where(s => Held.Contains(s.Part))
             .Select(s => s.SessionId)
