@@ -104,5 +104,8 @@ internal sealed class TestEvent
     /// <summary>The card a claimed session holds.</summary>
     public ProblemCard CardOf(Session session) => _cards[session.CardId];
 
+    /// <summary>The cards of the claimed sessions by id, as a grid change needs them to release a session.</summary>
+    public IReadOnlyDictionary<Guid, ProblemCard> Cards => _cards;
+
     private readonly Dictionary<Guid, ProblemCard> _cards = [];
 }

@@ -35,6 +35,7 @@ internal sealed class EventConfiguration :
         builder.Property(e => e.TimeZoneId).HasMaxLength(64);
         builder.Property(e => e.JoinCode).HasMaxLength(32);
         builder.Property(e => e.ModeratorInviteCode).HasMaxLength(32);
+        builder.Property(e => e.WallCode).HasMaxLength(32);
         builder.HasIndex(e => e.JoinCode).IsUnique();
         builder.HasIndex(e => e.ModeratorInviteCode).IsUnique();
         builder.Property(e => e.Phase).HasConversion<string>().HasMaxLength(16);

@@ -47,17 +47,11 @@ public static class DemoEvent
         db.People.AddRange(people);
 
         var evt = new Event(Guid.NewGuid(), Slug, "Runaways' Alliance 2025", "Seoul, Seongsu-dong", Event.DefaultTimeZoneId, now);
-        evt.AddRoom("Hall", 35);
-        for (var i = 1; i <= 6; i++)
+        evt.ApplyGenerativeConferenceTemplate(new DateOnly(2025, 12, 11));
+        // Smaller rooms than the template's, so that a demo shows full sessions and waitlists quickly.
+        foreach (var room in evt.Rooms.Skip(1).Select((room, i) => (room, i: i + 1)))
         {
-            evt.AddRoom($"Room {i}", 8 + (i % 3 * 2));
-        }
-
-        var seoul = evt.TimeZone;
-        foreach (var hour in new[] { 19, 20, 21 })
-        {
-            var local = new DateTime(2025, 12, 11, hour, 0, 0, DateTimeKind.Unspecified);
-            evt.AddRound(new DateTimeOffset(local, seoul.GetUtcOffset(local)));
+            evt.ChangeRoomCapacity(room.room.Id, 8 + (room.i % 3 * 2));
         }
 
         evt.AdvanceTo(EventPhase.Marketplace);

@@ -150,4 +150,13 @@ public enum RuleCode
     OnlySessionModeratorEditsRecord,
     SessionGaveSlotBack,
     RecordNamesWithoutConsent,
+
+    // Setting the event up (issue 11).
+    LocalTimeSkipped,
+    TemplateNeedsEmptyEvent,
+    GridChangeUnresolved,
+    MoveIntoChangedSlot,
+    ArchivedGridFixed,
+    OnlyAdministratorsCreateEvents,
+    ReleasedSessionHasRecord,
 }

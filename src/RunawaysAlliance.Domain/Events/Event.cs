@@ -32,7 +32,7 @@ public sealed partial class Event
         Id = id;
         Slug = CheckSlug(slug);
         Name = Guard.RequiredText(name, "name", NameMaxLength);
-        Venue = Guard.OptionalText(venue, "venue", 200);
+        Venue = Guard.OptionalText(venue, "venue", VenueMaxLength);
         TimeZoneId = CheckTimeZone(timeZoneId);
         Phase = EventPhase.Setup;
         CreatedAt = now;
@@ -76,6 +76,7 @@ public sealed partial class Event
     /// <summary>Adds a room at the end of the board.</summary>
     public Room AddRoom(string name, int capacity)
     {
+        EnsureSetupOpen();
         var trimmed = name?.Trim() ?? string.Empty;
         if (_rooms.Any(r => string.Equals(r.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
         {
@@ -87,12 +88,13 @@ public sealed partial class Event
         return room;
     }
 
-    /// <summary>Changes how many seats a room has.</summary>
+    /// <summary>Changes how many seats a room has, before any session uses it (with sessions, see <see cref="ChangeGrid"/>).</summary>
     public void ChangeRoomCapacity(Guid roomId, int capacity) => FindRoom(roomId).ChangeCapacity(capacity);
 
     /// <summary>Adds a round; rounds never overlap, so every room has at most one session at a time.</summary>
     public Round AddRound(DateTimeOffset startsAt, TimeSpan? duration = null)
     {
+        EnsureSetupOpen();
         var length = Round.CheckDuration(duration ?? Round.DefaultDuration);
         var clash = _rounds.FirstOrDefault(r => r.Overlaps(startsAt, length));
         if (clash is not null)
@@ -105,12 +107,7 @@ public sealed partial class Event
 
         var round = new Round(Guid.NewGuid(), Id, 0, startsAt, length);
         _rounds.Add(round);
-        var number = 1;
-        foreach (var r in _rounds.OrderBy(r => r.StartsAt))
-        {
-            r.Renumber(number++);
-        }
-
+        Renumber();
         return round;
     }
 

@@ -36,6 +36,8 @@ public sealed class Room
 
     internal void ChangeCapacity(int capacity) => Capacity = CheckCapacity(capacity);
 
+    internal void Rename(string name) => Name = Guard.RequiredText(name, "room name", NameMaxLength);
+
     internal static int CheckCapacity(int capacity) => capacity > 0
         ? capacity
         : throw new InvalidInputException("capacity", RuleCode.RoomCapacity, $"A room needs at least one seat (capacity was {capacity}).", arguments: [capacity]);

@@ -49,4 +49,10 @@ public sealed class Round
                 arguments: [5, (int)MaxDuration.TotalHours, (int)Math.Round(duration.TotalMinutes)]);
 
     internal void Renumber(int number) => Number = number;
+
+    internal void Reschedule(DateTimeOffset startsAt, TimeSpan duration)
+    {
+        StartsAt = startsAt.ToUniversalTime();
+        Duration = CheckDuration(duration);
+    }
 }

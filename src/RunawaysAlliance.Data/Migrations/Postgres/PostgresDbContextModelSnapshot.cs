@@ -445,6 +445,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<bool>("IsJoiningClosed")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsWallPublic")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("JoinCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -481,6 +484,11 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("WallCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 

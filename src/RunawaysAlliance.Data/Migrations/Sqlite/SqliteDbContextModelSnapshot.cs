@@ -434,6 +434,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<bool>("IsJoiningClosed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsWallPublic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JoinCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -469,6 +472,11 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WallCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

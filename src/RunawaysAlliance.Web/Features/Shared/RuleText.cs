@@ -51,6 +51,7 @@ public static class RuleText
             SlotName slot => localizer["Rule.Slot", slot.Room, slot.Round.ToString(culture)],
             FieldName field => Label(localizer, field),
             TimeOnly time => time.ToString("HH:mm", culture),
+            DateOnly date => date.ToString("yyyy-MM-dd", culture),
             DateTimeOffset instant => instant.ToString("g", culture),
             EventPhase phase => localizer[$"Phase.{phase}"],
             EventRole role => localizer[$"Role.{role}"],
