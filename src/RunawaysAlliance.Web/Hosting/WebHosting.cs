@@ -73,6 +73,7 @@ public static class WebHosting
         services.AddSingleton<RateLimits>();
         services.AddScoped<JoinService>();
         services.AddSingleton<OrganizeService>();
+        services.AddSingleton<SetupService>();
         services.AddSingleton<FirstOrganizerSetup>();
         services.AddRunawaysPeople();
         builder.AddRunawaysReverseProxy();

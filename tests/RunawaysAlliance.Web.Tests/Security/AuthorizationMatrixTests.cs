@@ -31,6 +31,20 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
         SetRole,
         RenewJoinLink,
         RenewModeratorInvite,
+        SetLimits,
+        CloseJoining,
+        RemovePerson,
+        ChangeDetails,
+        AddRoom,
+        RenameRoom,
+        ResizeRoom,
+        RemoveRoom,
+        AddRound,
+        ChangeRound,
+        RemoveRound,
+        AdvancePhase,
+        MakeWallPublic,
+        RenewWallLink,
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -43,6 +57,20 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
         [Action.SetRole] = [Caller.Organizer],
         [Action.RenewJoinLink] = [Caller.Organizer],
         [Action.RenewModeratorInvite] = [Caller.Organizer],
+        [Action.SetLimits] = [Caller.Organizer],
+        [Action.CloseJoining] = [Caller.Organizer],
+        [Action.RemovePerson] = [Caller.Organizer],
+        [Action.ChangeDetails] = [Caller.Organizer],
+        [Action.AddRoom] = [Caller.Organizer],
+        [Action.RenameRoom] = [Caller.Organizer],
+        [Action.ResizeRoom] = [Caller.Organizer],
+        [Action.RemoveRoom] = [Caller.Organizer],
+        [Action.AddRound] = [Caller.Organizer],
+        [Action.ChangeRound] = [Caller.Organizer],
+        [Action.RemoveRound] = [Caller.Organizer],
+        [Action.AdvancePhase] = [Caller.Organizer],
+        [Action.MakeWallPublic] = [Caller.Organizer],
+        [Action.RenewWallLink] = [Caller.Organizer],
     };
 
     public static TheoryData<Action, Caller> Cases()
@@ -87,6 +115,8 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
     private static Task<ServiceResult> RunAsync(TestApp app, DemoEventData demo, Action action, Guid callerId)
     {
         var organize = app.Services.GetRequiredService<OrganizeService>();
+        var setup = app.Services.GetRequiredService<SetupService>();
+        var releaseAll = demo.Sessions.Where(s => s.Status == SessionStatus.Active).Select(s => SessionResolution.Release(s.Id)).ToList();
         return action switch
         {
             // Card 5 is unplaced and its author is free in round 3; the Hall is free in round 3.
@@ -96,6 +126,21 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
             Action.SetRole => organize.SetRoleAsync(callerId, demo.EventId, demo.Person("Daniel"), EventRole.Moderator, Ct),
             Action.RenewJoinLink => organize.RenewJoinCodeAsync(callerId, demo.EventId, Ct),
             Action.RenewModeratorInvite => organize.RenewModeratorInviteAsync(callerId, demo.EventId, Ct),
+            Action.SetLimits => organize.SetLimitsAsync(callerId, demo.EventId, 50, 3, Ct),
+            Action.CloseJoining => organize.SetJoiningClosedAsync(callerId, demo.EventId, closed: true, Ct),
+            Action.RemovePerson => organize.RemovePersonAsync(callerId, demo.EventId, demo.Person("Priya"), Ct),
+            Action.ChangeDetails => setup.ChangeDetailsAsync(callerId, demo.EventId, "Renamed evening", "Busan", "Europe/Berlin", Ct),
+            Action.AddRoom => setup.AddRoomAsync(callerId, demo.EventId, "Roof terrace", 20, Ct),
+            Action.RenameRoom => setup.RenameRoomAsync(callerId, demo.EventId, demo.Room("Room 6"), "Library", Ct),
+            Action.ResizeRoom => setup.ChangeGridAsync(callerId, demo.EventId, new ResizeRoom(demo.Room("Room 6"), 30), [], Ct),
+            // Releasing every active session settles whichever of them sit in Room 1.
+            Action.RemoveRoom => setup.ChangeGridAsync(callerId, demo.EventId, new RemoveRoom(demo.Room("Room 1")), releaseAll, Ct),
+            Action.AddRound => setup.AddRoundAsync(callerId, demo.EventId, new DateOnly(2025, 12, 11), new TimeOnly(22, 0), 45, Ct),
+            Action.ChangeRound => setup.ChangeRoundAsync(callerId, demo.EventId, demo.Round(3), new DateOnly(2025, 12, 11), new TimeOnly(21, 30), 30, Ct),
+            Action.RemoveRound => setup.ChangeGridAsync(callerId, demo.EventId, new RemoveRound(demo.Round(3)), releaseAll, Ct),
+            Action.AdvancePhase => setup.AdvanceAsync(callerId, demo.EventId, EventPhase.Live, Ct),
+            Action.MakeWallPublic => setup.SetWallPublicAsync(callerId, demo.EventId, isPublic: true, Ct),
+            Action.RenewWallLink => setup.RenewWallCodeAsync(callerId, demo.EventId, Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }
@@ -139,11 +184,15 @@ public abstract class AuthorizationMatrixTests(IDemoFixture fixture)
     private static async Task<string> FingerprintAsync(TestApp app, Guid eventId)
     {
         await using var db = app.Store.CreateDbContext();
-        var evt = await db.Events.AsNoTracking().Include(e => e.Members).SingleAsync(e => e.Id == eventId, Ct);
+        var evt = await db.Events.AsNoTracking().Include(e => e.Members).Include(e => e.Rooms).Include(e => e.Rounds).AsSplitQuery()
+            .SingleAsync(e => e.Id == eventId, Ct);
+        var grid = evt.Rooms.Select(r => $"{r.Id}:{r.Name}:{r.Capacity}").Concat(evt.Rounds.Select(r => $"{r.Id}:{r.StartsAt:O}:{r.Duration}"));
+        var settings = $"{evt.Name}:{evt.Venue}:{evt.TimeZoneId}:{evt.Phase}:{evt.IsWallPublic}:{evt.WallCode}:{evt.GuestsPerHour}:{evt.CardsPerPerson}:{evt.IsJoiningClosed}";
+        var cards = await db.Cards.AsNoTracking().Where(c => c.EventId == eventId).OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}").ToListAsync(Ct);
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.EventId == eventId)
             .OrderBy(s => s.Id).Select(s => $"{s.Id}:{s.Status}:{s.ModeratorId}").ToListAsync(Ct);
         var members = evt.Members.OrderBy(m => m.PersonId).Select(m => $"{m.PersonId}:{m.Role}");
-        return string.Join('|', [evt.JoinCode, evt.ModeratorInviteCode, .. members, .. sessions]);
+        return string.Join('|', [evt.JoinCode, evt.ModeratorInviteCode, settings, .. grid, .. members, .. sessions, .. cards]);
     }
 }
 
