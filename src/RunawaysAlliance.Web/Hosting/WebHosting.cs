@@ -74,6 +74,8 @@ public static class WebHosting
         services.AddScoped<JoinService>();
         services.AddSingleton<OrganizeService>();
         services.AddSingleton<SetupService>();
+        services.AddSingleton<Features.Wall.WallAccess>();
+        services.AddSingleton<Features.Export.SessionArchive>();
         services.AddSingleton<FirstOrganizerSetup>();
         services.AddRunawaysPeople();
         builder.AddRunawaysReverseProxy();

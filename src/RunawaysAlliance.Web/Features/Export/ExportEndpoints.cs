@@ -27,6 +27,7 @@ public static class ExportEndpoints
         schedule.MapGet("/schedule.xml", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
             ScheduleFileAsync(slug, context, schedules, C3vocSchedule.ToXml, C3vocSchedule.XmlContentType, _ => null, ct));
         schedule.MapGet("/calendar/{token}.ics", PersonalCalendarAsync);
+        schedule.MapGet("/archive.zip", ArchiveAsync).RequireAuthorization();
         return schedule;
     }
 
@@ -41,6 +42,33 @@ public static class ExportEndpoints
 
         var result = File(context, Encoding.UTF8.GetBytes(feed), ScheduleIcs.ContentType, fileName: null);
         context.Response.Headers.CacheControl = "private, no-cache";
+        return result;
+    }
+
+    // Organizers only: a signed-in member who does not organize gets 403, an unknown event 404 (after the sign-in check).
+    private static async Task<IResult> ArchiveAsync(
+        string slug, HttpContext context, [FromServices] SessionArchive archives, [FromServices] ScheduleQueries schedules,
+        [FromServices] Organize.OrganizeService organize, bool? includePrivate, CancellationToken ct)
+    {
+        var schedule = await schedules.LoadAsync(slug, ct);
+        if (schedule is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await organize.IsOrganizerAsync(Accounts.CurrentPerson.IdOf(context.User), schedule.EventId, ct))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var bytes = await archives.BuildAsync(slug, includePrivate == true, ct);
+        if (bytes is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var result = File(context, bytes, SessionArchive.ContentType, $"{slug}-archive{(includePrivate == true ? "-with-private" : string.Empty)}.zip");
+        context.Response.Headers.CacheControl = "private, no-store";
         return result;
     }
 
