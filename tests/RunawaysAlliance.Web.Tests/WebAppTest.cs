@@ -10,6 +10,8 @@ public abstract class WebAppTest(IDemoFixture fixture) : IAsyncLifetime
 
     protected RunawaysWebFactory App { get; private set; } = null!;
 
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     public async ValueTask InitializeAsync()
     {
         Database = await fixture.CreateDatabaseAsync(TestContext.Current.CancellationToken);
@@ -22,4 +24,8 @@ public abstract class WebAppTest(IDemoFixture fixture) : IAsyncLifetime
         await Database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>A client like a browser that does not follow redirects (so a test sees each 302).</summary>
+    protected HttpClient NewClient() =>
+        App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 }

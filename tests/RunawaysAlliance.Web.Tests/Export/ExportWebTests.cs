@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using CsvHelper;
 using FluentAssertions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunawaysAlliance.Data;
@@ -15,8 +14,6 @@ namespace RunawaysAlliance.Web.Tests.Export;
 public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
 {
     private const string CsvPath = "/events/" + DemoEvent.Slug + "/schedule.csv";
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ScheduleCsv_DemoEvent_AnAttachmentWithOneRowPerSessionAndAnETag()
@@ -159,9 +156,6 @@ public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
         (await client.GetAsync(CalendarFeedService.PathFor(DemoEvent.Slug, "not-a-token-at-all-000000"), Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await client.GetAsync("/events/" + DemoEvent.Slug + "/calendar/.ics", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
-
-    private HttpClient NewClient() =>
-        App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
 }
 
 public sealed class SqliteExportWebTests(SqliteDemoFixture fixture) : ExportWebTests(fixture), IClassFixture<SqliteDemoFixture>;

@@ -15,8 +15,6 @@ namespace RunawaysAlliance.Web.Tests.People;
 /// <summary>The people pages and the data download over HTTP, signed in the way people are: by the join link.</summary>
 public abstract partial class PeopleWebTests(IDemoFixture fixture) : WebAppTest(fixture)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("/me")]
     [InlineData("/me/contacts")]

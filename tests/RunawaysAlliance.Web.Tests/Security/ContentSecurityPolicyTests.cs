@@ -8,8 +8,6 @@ namespace RunawaysAlliance.Web.Tests.Security;
 /// <summary>The Content-Security-Policy comes from configuration; whatever a client puts into Host never reaches it.</summary>
 public sealed class ContentSecurityPolicyTests(SqliteDemoFixture fixture) : WebAppTest(fixture), IClassFixture<SqliteDemoFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("http://evil.example")]
     [InlineData("https://evil.example")]

@@ -14,8 +14,6 @@ public sealed class ReverseProxyTests(SqliteDemoFixture fixture) : WebAppTest(fi
 {
     private const string Burst = "3";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task AnonymousPost_TwoClientsBehindOneProxy_SeparateBuckets()
     {

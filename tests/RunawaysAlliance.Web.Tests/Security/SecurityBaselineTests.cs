@@ -13,8 +13,6 @@ namespace RunawaysAlliance.Web.Tests.Security;
 /// <summary>Headers, cookies, antiforgery and the join form's bad-input story, over HTTP on the real pipeline.</summary>
 public sealed class SecurityBaselineTests(SqliteDemoFixture fixture) : WebAppTest(fixture), IClassFixture<SqliteDemoFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("/")]
     [InlineData("/events/runaways-2025")]
