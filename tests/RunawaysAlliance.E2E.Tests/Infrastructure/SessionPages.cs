@@ -45,6 +45,18 @@ internal static partial class SessionPages
             .SingleAsync(s => s.CardId == cardId && s.Status == SessionStatus.Active, ct);
     }
 
+    /// <summary>The demo event's active session in a room and round, with its card's title.</summary>
+    public static async Task<PlacedSession> SessionInAsync(RunawaysApp app, string room, int round, CancellationToken ct)
+    {
+        await using var db = app.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var evt = await db.Events.AsNoTracking().Include(e => e.Rooms).Include(e => e.Rounds).AsSplitQuery().SingleAsync(e => e.Slug == DemoEvent.Slug, ct);
+        var roomId = evt.Rooms.Single(r => r.Name == room).Id;
+        var roundId = evt.Rounds.Single(r => r.Number == round).Id;
+        var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.RoomId == roomId && s.RoundId == roundId && s.Status == SessionStatus.Active, ct);
+        var title = await db.Cards.AsNoTracking().Where(c => c.Id == session.CardId).Select(c => c.Title).SingleAsync(ct);
+        return new PlacedSession(session.Id, session.CardId, title);
+    }
+
     /// <summary>
     /// Other members take seats through the same service the page calls, until <paramref name="left"/> seats are left:
     /// the attendees in the test then compete for the last ones.
@@ -90,3 +102,6 @@ internal static partial class SessionPages
         }
     }
 }
+
+/// <summary>A placed session as a test names it.</summary>
+internal sealed record PlacedSession(Guid Id, Guid CardId, string CardTitle);
