@@ -37,6 +37,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ExportStamp> ExportStamps => Set<ExportStamp>();
+
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: the store is never written synchronously.");

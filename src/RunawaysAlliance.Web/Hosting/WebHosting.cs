@@ -76,6 +76,7 @@ public static class WebHosting
         services.AddSingleton<SetupService>();
         services.AddSingleton<Features.Wall.WallAccess>();
         services.AddSingleton<Features.Export.SessionArchive>();
+        services.AddSingleton<Features.Export.ExportStamps>();
         services.AddSingleton<FirstOrganizerSetup>();
         services.AddRunawaysPeople();
         builder.AddRunawaysReverseProxy();

@@ -60,6 +60,41 @@ public abstract class ExportWebTests(IDemoFixture fixture) : WebAppTest(fixture)
     }
 
     [Fact]
+    public async Task ScheduleCsv_LastModified_SameAfterARestart_NotModifiedSinceThen_NewerOnceTheScheduleChanges()
+    {
+        DateTimeOffset firstServed;
+        using (var client = NewClient())
+        {
+            using var first = await client.GetAsync(CsvPath, Ct);
+            firstServed = first.Content.Headers.LastModified ?? throw new InvalidOperationException("No Last-Modified.");
+            using var since = new HttpRequestMessage(HttpMethod.Get, CsvPath);
+            since.Headers.IfModifiedSince = firstServed;
+            (await client.SendAsync(since, Ct)).StatusCode.Should().Be(HttpStatusCode.NotModified, "a client without an ETag revalidates by date");
+        }
+
+        // Another app on the same store (a restart, or a second instance) says the same date.
+        await using (var other = new RunawaysWebFactory(Database.Settings))
+        {
+            using var otherClient = other.CreateClient();
+            using var again = await otherClient.GetAsync(CsvPath, Ct);
+            again.Content.Headers.LastModified.Should().Be(firstServed);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.1), Ct);
+        var demo = await DemoEventData.LoadAsync(App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Ct);
+        var released = await App.Services.GetRequiredService<RunawaysAlliance.Web.Features.Sessions.SessionService>()
+            .ReleaseAsync(demo.Person("Mina"), demo.EventId, demo.SessionIn("Hall", 1).Id, Ct);
+        released.Succeeded.Should().BeTrue(released.Error);
+
+        using var client2 = NewClient();
+        using var stale = new HttpRequestMessage(HttpMethod.Get, CsvPath);
+        stale.Headers.IfModifiedSince = firstServed;
+        using var changed = await client2.SendAsync(stale, Ct);
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, "the schedule changed since that date");
+        changed.Content.Headers.LastModified.Should().BeAfter(firstServed);
+    }
+
+    [Fact]
     public async Task ScheduleIcs_DemoEvent_ACalendarWithOneEventPerSessionAndAnETag()
     {
         using var client = NewClient();

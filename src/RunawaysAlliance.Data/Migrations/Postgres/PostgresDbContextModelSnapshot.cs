@@ -260,6 +260,28 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Data.ExportStamp", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("EventId", "Name");
+
+                    b.ToTable("ExportStamps", (string)null);
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Cards.CardDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1023,6 +1045,15 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("RunawaysAlliance.Data.AppUser", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Data.ExportStamp", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -249,6 +249,28 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Data.ExportStamp", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "Name");
+
+                    b.ToTable("ExportStamps", (string)null);
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Cards.CardDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1012,6 +1034,15 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("RunawaysAlliance.Data.AppUser", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Data.ExportStamp", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

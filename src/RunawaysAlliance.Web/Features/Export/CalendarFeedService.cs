@@ -52,7 +52,7 @@ public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbC
     }
 
     /// <summary>The feed of the member whose token this is in the event; null for an unknown, old or malformed token.</summary>
-    public async Task<string?> FeedAsync(string slug, string token, CancellationToken ct = default)
+    public async Task<CalendarFeed?> FeedAsync(string slug, string token, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > EventMember.CalendarTokenMaxLength)
         {
@@ -79,9 +79,12 @@ public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbC
             .Where(s => Held.Contains(s.Part))
             .Select(s => s.SessionId)
             .ToHashSet();
-        return ScheduleIcs.Write(board.Schedule, s => mine.Contains(s.Id), board.Name);
+        return new CalendarFeed(board.EventId, holder.PersonId, ScheduleIcs.Write(board.Schedule, s => mine.Contains(s.Id), board.Name));
     }
 
     private static string Base64UrlToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>A member's own sessions as an iCalendar text, and whose they are.</summary>
+public sealed record CalendarFeed(Guid EventId, Guid PersonId, string Text);

@@ -19,13 +19,13 @@ public static class ExportEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         var schedule = endpoints.MapGroup("/events/{slug}");
         schedule.MapGet("/schedule.csv", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
-            ScheduleFileAsync(slug, context, schedules, (s, _) => ScheduleCsv.Write(s), ScheduleCsv.ContentType, s => $"{s.Slug}-schedule.csv", ct));
+            ScheduleFileAsync(slug, "schedule.csv", context, schedules, (s, _) => ScheduleCsv.Write(s), ScheduleCsv.ContentType, s => $"{s.Slug}-schedule.csv", ct));
         schedule.MapGet("/schedule.ics", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
-            ScheduleFileAsync(slug, context, schedules, (s, _) => Encoding.UTF8.GetBytes(ScheduleIcs.Write(s)), ScheduleIcs.ContentType, s => $"{s.Slug}.ics", ct));
+            ScheduleFileAsync(slug, "schedule.ics", context, schedules, (s, _) => Encoding.UTF8.GetBytes(ScheduleIcs.Write(s)), ScheduleIcs.ContentType, s => $"{s.Slug}.ics", ct));
         schedule.MapGet("/schedule.json", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
-            ScheduleFileAsync(slug, context, schedules, (s, site) => Encoding.UTF8.GetBytes(C3vocSchedule.ToJson(s, site)), C3vocSchedule.JsonContentType, _ => null, ct));
+            ScheduleFileAsync(slug, "schedule.json", context, schedules, (s, site) => Encoding.UTF8.GetBytes(C3vocSchedule.ToJson(s, site)), C3vocSchedule.JsonContentType, _ => null, ct));
         schedule.MapGet("/schedule.xml", (string slug, HttpContext context, [FromServices] ScheduleQueries schedules, CancellationToken ct) =>
-            ScheduleFileAsync(slug, context, schedules, C3vocSchedule.ToXml, C3vocSchedule.XmlContentType, _ => null, ct));
+            ScheduleFileAsync(slug, "schedule.xml", context, schedules, C3vocSchedule.ToXml, C3vocSchedule.XmlContentType, _ => null, ct));
         schedule.MapGet("/calendar/{token}.ics", PersonalCalendarAsync);
         schedule.MapGet("/archive.zip", ArchiveAsync).RequireAuthorization();
         return schedule;
@@ -40,7 +40,7 @@ public static class ExportEndpoints
             return TypedResults.NotFound();
         }
 
-        var result = File(context, Encoding.UTF8.GetBytes(feed), ScheduleIcs.ContentType, fileName: null);
+        var result = await FileAsync(context, feed.EventId, $"calendar/{feed.PersonId}", Encoding.UTF8.GetBytes(feed.Text), ScheduleIcs.ContentType, fileName: null);
         context.Response.Headers.CacheControl = "private, no-cache";
         return result;
     }
@@ -67,30 +67,33 @@ public static class ExportEndpoints
             return TypedResults.NotFound();
         }
 
-        var result = File(context, bytes, SessionArchive.ContentType, $"{slug}-archive{(includePrivate == true ? "-with-private" : string.Empty)}.zip");
+        var result = await FileAsync(context, schedule.EventId, includePrivate == true ? "archive-with-private.zip" : "archive.zip", bytes, SessionArchive.ContentType,
+            $"{slug}-archive{(includePrivate == true ? "-with-private" : string.Empty)}.zip");
         context.Response.Headers.CacheControl = "private, no-store";
         return result;
     }
 
     // One published schedule as a file: 404 for an unknown event, else its bytes with an ETag.
     private static async Task<IResult> ScheduleFileAsync(
-        string slug, HttpContext context, ScheduleQueries schedules, Func<EventSchedule, Uri, byte[]> write, string contentType,
+        string slug, string name, HttpContext context, ScheduleQueries schedules, Func<EventSchedule, Uri, byte[]> write, string contentType,
         Func<EventSchedule, string?> fileName, CancellationToken ct)
     {
         var schedule = await schedules.LoadAsync(slug, ct);
         return schedule is null
             ? TypedResults.NotFound()
-            : File(context, write(schedule, BaseUrl(context)), contentType, fileName(schedule));
+            : await FileAsync(context, schedule.EventId, name, write(schedule, BaseUrl(context)), contentType, fileName(schedule));
     }
 
     // Where this app is served, as the request (behind the TLS proxy: its forwarded scheme and host) says.
     private static Uri BaseUrl(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
 
-    // The bytes with an ETag; a request that already has them gets 304 Not Modified and no body.
-    private static FileContentHttpResult File(HttpContext context, byte[] content, string contentType, string? fileName)
+    // The bytes with an ETag and the instant they first were served; a request that already has them (by ETag, or by
+    // date when it sends no ETag) gets 304 Not Modified and no body.
+    private static async Task<FileContentHttpResult> FileAsync(HttpContext context, Guid eventId, string name, byte[] content, string contentType, string? fileName)
     {
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content))[..32];
+        var lastModified = await context.RequestServices.GetRequiredService<ExportStamps>().ChangedAtAsync(eventId, name, hash, context.RequestAborted);
         context.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.File(content, contentType, fileName, lastModified: null, entityTag: etag);
+        return TypedResults.File(content, contentType, fileName, enableRangeProcessing: false, lastModified, new EntityTagHeaderValue($"\"{hash}\""));
     }
 }

@@ -272,6 +272,8 @@ public sealed class PersonalDataService(
         var requests = await db.ContactRequests.Where(r => r.RequesterId == callerId || r.RecipientId == callerId).ToListAsync(ct);
         db.ContactRequests.RemoveRange(requests);
         db.CardDrafts.RemoveRange(await db.CardDrafts.Where(d => d.AuthorId == callerId).ToListAsync(ct));
+        var feedStamp = $"calendar/{callerId}";
+        db.ExportStamps.RemoveRange(await db.ExportStamps.Where(s => s.Name == feedStamp).ToListAsync(ct));
 
         var deletedCards = 0;
         var authored = await db.Cards.Where(c => c.AuthorId == callerId)
