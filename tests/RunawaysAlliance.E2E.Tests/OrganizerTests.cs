@@ -126,11 +126,27 @@ public sealed class OrganizerTests(ChromiumFixture chromium) : IAsyncLifetime
         await Expect(wall.Locator("[data-testid=wall-cards]")).Not.ToContainTextAsync(title, BoardPages.Text(BoardPages.LiveTimeout));
         await wall.ScreenshotAsync(new PageScreenshotOptions { Path = E2EEnvironment.ScreenshotPath("wall-1920x1080.png") });
 
+        // A five-minute round whose timer starts: the wall's countdown is in its warning colours at once.
+        var roundOne = await RoundOneAsync(eventId, ct);
+        var session = await SessionPages.SessionOfCardAsync(App, posted.CreatedId.Value, ct);
+        (await App.GetRequiredService<SetupService>().ChangeRoundAsync(me, eventId, roundOne.Id, today, new TimeOnly(19, 0), 5, ct)).Succeeded.Should().BeTrue();
+        (await App.GetRequiredService<RunawaysAlliance.Web.Features.Sessions.SessionTimerService>().StartAsync(me, eventId, session.Id, ct)).Succeeded.Should().BeTrue();
+        await Expect(cell.Locator("[data-testid=countdown]")).ToHaveAttributeAsync("data-state", "running", BoardPages.Attribute(BoardPages.LiveTimeout));
+        await Expect(cell.Locator("[data-testid=countdown]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("warning"), new LocatorAssertionsToHaveClassOptions { Timeout = BoardPages.LiveTimeout });
+        await wall.ScreenshotAsync(new PageScreenshotOptions { Path = E2EEnvironment.ScreenshotPath("wall-warning-1920x1080.png") });
+
         // The dashboard counts the claim and names the organizer as the one moderating it.
         await organizer.OpenAsync($"/events/{slug}/dashboard");
         await Expect(organizer.Locator("[data-testid=dashboard-rounds] [data-round='1'] [data-testid=round-filled]")).ToContainTextAsync("1 / 7", BoardPages.Text());
         await Expect(organizer.Locator("[data-testid=dashboard-moderators]")).ToContainTextAsync(organizerName, BoardPages.Text());
         await organizer.ScreenshotToAsync("dashboard-laptop.png");
+
+        // The dashboard is live: the slot given back elsewhere shows here without a reload.
+        await organizer.MarkWindowAsync();
+        (await App.GetRequiredService<RunawaysAlliance.Web.Features.Sessions.SessionService>().ReleaseAsync(me, eventId, session.Id, ct)).Succeeded.Should().BeTrue();
+        await Expect(organizer.Locator("[data-testid=dashboard-rounds] [data-round='1'] [data-testid=round-filled]")).ToContainTextAsync("0 / 7", BoardPages.Text(BoardPages.LiveTimeout));
+        await Expect(organizer.Locator("[data-testid=dashboard-unplaced]")).ToContainTextAsync(title, BoardPages.Text(BoardPages.LiveTimeout));
+        (await organizer.ReadWindowMarkAsync()).Should().Be("not-reloaded");
         // The same organizer on a phone (the laptop's sign-in cookie).
         await using var phone = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -148,6 +164,13 @@ public sealed class OrganizerTests(ChromiumFixture chromium) : IAsyncLifetime
         await phonePage.OpenAsync($"/events/{slug}/setup");
         await Expect(phonePage.Locator("[data-testid=setup-page]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.Timeout });
         await phonePage.ScreenshotToAsync("setup-phone.png");
+    }
+
+    private async Task<RunawaysAlliance.Domain.Events.Round> RoundOneAsync(Guid eventId, CancellationToken ct)
+    {
+        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var evt = await db.Events.AsNoTracking().Include(e => e.Rounds).SingleAsync(e => e.Id == eventId, ct);
+        return evt.Rounds[0];
     }
 
     private static ILocator Field(IPage page, string testId) =>
