@@ -1,5 +1,8 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Data.Seeding;
 using static Microsoft.Playwright.Assertions;
 
 namespace RunawaysAlliance.E2E.Tests;
@@ -12,6 +15,35 @@ public sealed class PosterTests(DemoBoardFixture app, ChromiumFixture chromium) 
 {
     private readonly DemoBoardFixture _app = app;
     private readonly ChromiumFixture _chromium = chromium;
+
+    [Fact]
+    public async Task Wall_DemoEveningInKoreanAt1920x1080_TheWholeGridFitsTheScreen()
+    {
+        string code;
+        await using (var db = _app.App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext())
+        {
+            code = await db.Events.Where(e => e.Slug == DemoEvent.Slug).Select(e => e.WallCode).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var projector = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            Locale = "ko-KR",
+        });
+        var wall = await projector.NewPageAsync();
+
+        await wall.GotoAsync($"events/runaways-2025/wall/{code}");
+        await wall.WaitForInteractiveAsync();
+
+        await Expect(wall.Locator("[data-testid=wall-cell]")).ToHaveCountAsync(21, BoardPages.Count());
+        await Expect(wall.Locator("[data-testid=wall-session]")).ToHaveCountAsync(5, BoardPages.Count());
+        await Expect(wall.Locator(".wall-round").First).ToContainTextAsync("1라운드");
+        var size = await wall.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+        size[0].Should().BeLessThanOrEqualTo(1920, "a projector cannot scroll");
+        size[1].Should().BeLessThanOrEqualTo(1080, "a projector cannot scroll");
+        await wall.ScreenshotAsync(new PageScreenshotOptions { Path = E2EEnvironment.ScreenshotPath("wall-demo-ko-1920x1080.png") });
+    }
 
     [Fact]
     public async Task Poster_PrintedAtA3Landscape_TheWholeGridFitsOnOnePage()
