@@ -312,6 +312,23 @@ public class EventSetupTests
     }
 
     [Fact]
+    public void FreeSlotsFor_SkipsTakenSlotsAndRoundsWhereEitherPersonIsBusy_ButNotTheSessionBeingMoved()
+    {
+        var moderator = _demo.NewModerator();
+        var haver = _demo.NewAttendee();
+        var moving = _demo.Claim(_demo.NewCard(haver), room: 2, round: 1, moderator);
+        _demo.Claim(_demo.NewCard(), room: 3, round: 2, moderator: _demo.NewModerator());
+        var busyHaverElsewhere = _demo.Claim(_demo.NewCard(), room: 4, round: 3, haver);
+
+        var free = _demo.Event.FreeSlotsFor(haver, moderator, _demo.Sessions, moving.Id).ToList();
+
+        free.Should().NotContain(s => s.Round.Id == busyHaverElsewhere.RoundId, "the haver moderates in round 3");
+        free.Should().Contain(s => s.Room.Id == _demo.Room(2).Id && s.Round.Id == _demo.Round(1).Id, "the moving session's own slot counts as free");
+        free.Should().NotContain(s => s.Room.Id == _demo.Room(3).Id && s.Round.Id == _demo.Round(2).Id, "taken");
+        free.Should().HaveCount(7 + 6);
+    }
+
+    [Fact]
     public void OpensWall_SecretLinkOnly_UntilMadePublic()
     {
         var evt = _demo.Event;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
 using Microsoft.Playwright;
-using RunawaysAlliance.TestSupport;
 using RunawaysAlliance.Web.Features.Sessions;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,34 +11,9 @@ namespace RunawaysAlliance.E2E.Tests;
 /// claims a slot from the board, attendees take the last seat and the waitlist, the moderator runs the timer that
 /// every phone counts down alike, the app restarts mid-session, and the record survives a lost connection.
 /// </summary>
-public sealed class ModeratorTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class ModeratorTests(ChromiumFixture chromium) : FreshAppTest(chromium, "ra_e2e_moderate")
 {
     private static readonly TimeSpan Offline = TimeSpan.FromSeconds(30);
-
-    private readonly ChromiumFixture _chromium = chromium;
-    private TestDatabase? _database;
-    private RunawaysApp? _app;
-
-    private RunawaysApp App => _app ?? throw new InvalidOperationException("The app is not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync("ra_e2e_moderate", TestContext.Current.CancellationToken);
-        _app = await RunawaysApp.StartAsync(_database.ConnectionString, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Claim_LastSeat_Waitlist_Promotion_AndOneTimerOnEveryScreen()
@@ -47,9 +21,9 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var invite = await SessionPages.ModeratorInviteAsync(App, ct);
         var code = await MarketplacePages.JoinCodeAsync(App, ct);
-        await using var laptop = await _chromium.NewLaptopContextAsync(App.BaseAddress);
-        await using var phoneA = await _chromium.NewPhoneContextAsync(App.BaseAddress);
-        await using var phoneB = await _chromium.NewPhoneContextAsync(App.BaseAddress);
+        await using var laptop = await Chromium.NewLaptopContextAsync(App.BaseAddress);
+        await using var phoneA = await Chromium.NewPhoneContextAsync(App.BaseAddress);
+        await using var phoneB = await Chromium.NewPhoneContextAsync(App.BaseAddress);
         var mod = await laptop.NewPageAsync();
         var a = await phoneA.NewPageAsync();
         var b = await phoneB.NewPageAsync();
@@ -233,7 +207,7 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : IAsyncLifetime
     private async Task<(IPage Page, IBrowserContext Context, Guid Session)> ModeratorWithSessionAsync(CancellationToken ct)
     {
         var invite = await SessionPages.ModeratorInviteAsync(App, ct);
-        var context = await _chromium.NewLaptopContextAsync(App.BaseAddress);
+        var context = await Chromium.NewLaptopContextAsync(App.BaseAddress);
         var page = await context.NewPageAsync();
         var name = MarketplacePages.UniqueName("Moderator");
         await page.JoinDemoAsync(invite, name);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Domain.Cards;
-using RunawaysAlliance.TestSupport;
 using RunawaysAlliance.Web.Features.Cards;
 using RunawaysAlliance.Web.Features.Organize;
 using static Microsoft.Playwright.Assertions;
@@ -15,34 +14,9 @@ namespace RunawaysAlliance.E2E.Tests;
 /// generative-conference template and opens its marketplace; the projector wall (1920x1080, opened by its secret link
 /// with no sign-in) shows a session claimed in another browser within a second; the dashboard counts it.
 /// </summary>
-public sealed class OrganizerTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class OrganizerTests(ChromiumFixture chromium) : FreshAppTest(chromium, "ra_e2e_organizer")
 {
     private const float WithinASecond = 1_000;
-
-    private readonly ChromiumFixture _chromium = chromium;
-    private TestDatabase? _database;
-    private RunawaysApp? _app;
-
-    private RunawaysApp App => _app ?? throw new InvalidOperationException("The app is not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync("ra_e2e_organizer", TestContext.Current.CancellationToken);
-        _app = await RunawaysApp.StartAsync(_database.ConnectionString, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Organizer_CreatesFromTemplate_OpensMarketplace_WallShowsAClaimWithinASecond()
@@ -53,7 +27,7 @@ public sealed class OrganizerTests(ChromiumFixture chromium) : IAsyncLifetime
         var token = await App.GetRequiredService<FirstOrganizerSetup>().PrepareAsync(ct);
         token.Should().NotBeNull("a fresh database has no administrator");
 
-        await using var laptop = await _chromium.NewLaptopContextAsync(App.BaseAddress);
+        await using var laptop = await Chromium.NewLaptopContextAsync(App.BaseAddress);
         var organizer = await laptop.NewPageAsync();
         await organizer.GotoAsync($"/setup/{token}");
         await organizer.Locator("#setup-name").FillAsync(organizerName);
@@ -84,7 +58,7 @@ public sealed class OrganizerTests(ChromiumFixture chromium) : IAsyncLifetime
         var wallLink = (await organizer.Locator("[data-testid=wall-link]").TextContentAsync())!.Trim();
 
         // The projector: not signed in, 1920x1080, opened by the secret link.
-        await using var projector = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var projector = await Chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
@@ -148,7 +122,7 @@ public sealed class OrganizerTests(ChromiumFixture chromium) : IAsyncLifetime
         await Expect(organizer.Locator("[data-testid=dashboard-unplaced]")).ToContainTextAsync(title, BoardPages.Text(BoardPages.LiveTimeout));
         (await organizer.ReadWindowMarkAsync()).Should().Be("not-reloaded");
         // The same organizer on a phone (the laptop's sign-in cookie).
-        await using var phone = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var phone = await Chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },

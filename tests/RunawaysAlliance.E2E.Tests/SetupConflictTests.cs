@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Microsoft.Playwright;
-using RunawaysAlliance.TestSupport;
 using RunawaysAlliance.Web.Features.Sessions;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,32 +10,8 @@ namespace RunawaysAlliance.E2E.Tests;
 /// happens to its session (moved, seats kept), then removes another and releases its session; an attendee holding a
 /// seat in both is told on their phone, live, each time.
 /// </summary>
-public sealed class SetupConflictTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class SetupConflictTests(ChromiumFixture chromium) : FreshAppTest(chromium, "ra_e2e_setup")
 {
-    private readonly ChromiumFixture _chromium = chromium;
-    private TestDatabase? _database;
-    private RunawaysApp? _app;
-
-    private RunawaysApp App => _app ?? throw new InvalidOperationException("The app is not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestPostgres.CreateDatabaseAsync("ra_e2e_setup", TestContext.Current.CancellationToken);
-        _app = await RunawaysApp.StartAsync(_database.ConnectionString, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task RemoveRooms_MoveOneSessionReleaseAnother_TheSeatedAttendeeIsToldLive()
@@ -45,8 +20,8 @@ public sealed class SetupConflictTests(ChromiumFixture chromium) : IAsyncLifetim
         var code = await MarketplacePages.JoinCodeAsync(App, ct);
         var organizerName = MarketplacePages.UniqueName("Olga");
         var attendeeName = MarketplacePages.UniqueName("Sena");
-        await using var laptop = await _chromium.NewLaptopContextAsync(App.BaseAddress);
-        await using var phone = await _chromium.NewPhoneContextAsync(App.BaseAddress);
+        await using var laptop = await Chromium.NewLaptopContextAsync(App.BaseAddress);
+        await using var phone = await Chromium.NewPhoneContextAsync(App.BaseAddress);
         var organizer = await laptop.NewPageAsync();
         var attendee = await phone.NewPageAsync();
         await organizer.JoinDemoAsync(code, organizerName);

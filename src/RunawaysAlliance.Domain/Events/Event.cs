@@ -342,6 +342,25 @@ public sealed partial class Event
         return session.MoveTo(room, round);
     }
 
+    /// <summary>
+    /// The free slots (round by round, in room order) where a session of <paramref name="haverId"/>'s card moderated by
+    /// <paramref name="moderatorId"/> could go: no session there, and neither person busy in that round (in a session
+    /// other than <paramref name="movingId"/>, the one being moved). What a lost claim or a grid change offers instead.
+    /// </summary>
+    public IEnumerable<(Room Room, Round Round)> FreeSlotsFor(Guid haverId, Guid moderatorId, IEnumerable<Session> activeSessions, Guid? movingId = null)
+    {
+        ArgumentNullException.ThrowIfNull(activeSessions);
+        var board = activeSessions.Where(s => s.IsActive && s.EventId == Id && s.Id != movingId).ToList();
+        var people = new[] { haverId, moderatorId };
+        var busyRounds = board.Where(s => people.Contains(s.ModeratorId) || people.Contains(s.HaverId)).Select(s => s.RoundId).ToHashSet();
+        var taken = board.Select(s => (s.RoomId, s.RoundId)).ToHashSet();
+        return from round in Rounds
+               where !busyRounds.Contains(round.Id)
+               from room in Rooms
+               where !taken.Contains((room.Id, round.Id))
+               select (room, round);
+    }
+
     // One session per moderator and per haver in a round (either role counts as being busy).
     private IEnumerable<DomainException> RoundProblems(Guid haverId, Guid moderatorId, Round round, List<Session> board, Guid? movingId)
     {

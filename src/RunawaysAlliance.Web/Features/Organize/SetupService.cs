@@ -314,20 +314,14 @@ public sealed class SetupService(
         return result;
     }
 
+    // Where a touched session could move: free for its people, outside the changed room or round, big enough for its seats.
     private static List<FreeSlot> MoveTargets(Event evt, GridChange change, Session session, List<Session> board)
     {
-        var busyRounds = board
-            .Where(s => s.Id != session.Id && (s.ModeratorId == session.ModeratorId || s.HaverId == session.ModeratorId || s.HaverId == session.HaverId || s.ModeratorId == session.HaverId))
-            .Select(s => s.RoundId)
-            .ToHashSet();
         var roomId = change switch { RemoveRoom r => r.RoomId, ResizeRoom r => r.RoomId, _ => Guid.Empty };
         var roundId = (change as RemoveRound)?.RoundId ?? Guid.Empty;
-        return [.. from round in evt.Rounds
-                   where round.Id != roundId && !busyRounds.Contains(round.Id)
-                   from room in evt.Rooms
-                   where room.Id != roomId && room.Capacity >= session.Seats.Taken
-                         && !board.Any(s => s.RoomId == room.Id && s.RoundId == round.Id)
-                   select new FreeSlot(room.Id, round.Id, new SlotName(room.Name, round.Number), room.Capacity)];
+        return [.. evt.FreeSlotsFor(session.HaverId, session.ModeratorId, board, session.Id)
+            .Where(slot => slot.Room.Id != roomId && slot.Round.Id != roundId && slot.Room.Capacity >= session.Seats.Taken)
+            .Select(slot => new FreeSlot(slot.Room.Id, slot.Round.Id, new SlotName(slot.Room.Name, slot.Round.Number), slot.Room.Capacity))];
     }
 
     private static IQueryable<Event> WithGrid(IQueryable<Event> events) =>

@@ -229,17 +229,10 @@ public sealed class SessionService(
         }
 
         var board = await db.ActiveSessionsOf(eventId).AsNoTracking().ToListAsync(ct);
-        var busyRounds = board
-            .Where(s => s.ModeratorId == moderatorId || s.HaverId == moderatorId || s.HaverId == haver || s.ModeratorId == haver)
-            .Select(s => s.RoundId)
-            .ToHashSet();
-        return [.. (from round in evt.Rounds
-                    where !busyRounds.Contains(round.Id)
-                    from room in evt.Rooms
-                    where !(room.Id == lostRoomId && round.Id == lostRoundId)
-                          && !board.Any(s => s.RoomId == room.Id && s.RoundId == round.Id)
-                    orderby Math.Abs(round.Number - lost.Number), round.Number, room.SortOrder
-                    select new FreeSlot(room.Id, round.Id, new SlotName(room.Name, round.Number), room.Capacity))
+        return [.. evt.FreeSlotsFor(haver.Value, moderatorId, board)
+            .Where(slot => !(slot.Room.Id == lostRoomId && slot.Round.Id == lostRoundId))
+            .OrderBy(slot => Math.Abs(slot.Round.Number - lost.Number)).ThenBy(slot => slot.Round.Number).ThenBy(slot => slot.Room.SortOrder)
+            .Select(slot => new FreeSlot(slot.Room.Id, slot.Round.Id, new SlotName(slot.Room.Name, slot.Round.Number), slot.Room.Capacity))
             .Take(AlternativeCount)];
     }
 }
