@@ -315,9 +315,9 @@ public class EventSetupTests
     public void FreeSlotsFor_SkipsTakenSlotsAndRoundsWhereEitherPersonIsBusy_ButNotTheSessionBeingMoved()
     {
         var moderator = _demo.NewModerator();
-        var haver = _demo.NewAttendee();
+        var haver = _demo.NewModerator();
         var moving = _demo.Claim(_demo.NewCard(haver), room: 2, round: 1, moderator);
-        _demo.Claim(_demo.NewCard(), room: 3, round: 2, moderator: _demo.NewModerator());
+        _demo.Claim(_demo.NewCard(), room: 3, round: 2, _demo.NewModerator());
         var busyHaverElsewhere = _demo.Claim(_demo.NewCard(), room: 4, round: 3, haver);
 
         var free = _demo.Event.FreeSlotsFor(haver, moderator, _demo.Sessions, moving.Id).ToList();
