@@ -142,10 +142,7 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : FreshAppTest(chro
             var endsAt = await page.Countdown().GetAttributeAsync("data-ends-at");
 
             var clock = Stopwatch.StartNew();
-            var connection = _database!.ConnectionString;
-            await _app!.DisposeAsync();
-            _app = null;
-            _app = await RunawaysApp.StartAsync(connection, ct);
+            await RestartAppAsync(ct);
             E2EEnvironment.Log($"App restarted in {clock.ElapsedMilliseconds} ms.");
 
             await page.GotoAsync(new Uri(App.BaseAddress, SessionPages.SessionPath(session)).ToString(), new PageGotoOptions { Timeout = 30_000 });

@@ -13,7 +13,16 @@ public abstract class FreshAppTest(ChromiumFixture chromium, string databasePref
 
     protected ChromiumFixture Chromium { get; } = chromium;
 
-    protected RunawaysApp App => _app ?? throw new InvalidOperationException("The app is not started.");
+    private protected RunawaysApp App => _app ?? throw new InvalidOperationException("The app is not started.");
+
+    /// <summary>Stops the app and starts a new one on the same database (a restart: only what is stored survives).</summary>
+    private protected async Task RestartAppAsync(CancellationToken ct)
+    {
+        var connection = _database!.ConnectionString;
+        await _app!.DisposeAsync();
+        _app = null;
+        _app = await RunawaysApp.StartAsync(connection, ct);
+    }
 
     public async ValueTask InitializeAsync()
     {
