@@ -11,6 +11,12 @@ const string Usage = """
       RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 1] [--out results.json]
           the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
           prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
+      RunawaysAlliance.Benchmarks circuits --postgres "Host=…;Database=…" [--circuits 1000] [--changes 10] [--concurrency 32]
+          [--pages reference,board] [--app src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll] [--out results.json]
+          real Blazor Server circuits on the one-counter reference page and on the live board, each server in its own
+          process (Server GC, Production); change→render latency per circuit, missed updates, server memory per circuit
+      RunawaysAlliance.Benchmarks reference [--port 5190]
+          the reference app alone (one interactive component that re-renders on POST /change?text=…)
       RunawaysAlliance.Benchmarks search [--cards 300] [--seed 1] [--out results.json]
           the card search over generated Korean/English cards: words against initials (초성) of the same length, up to
           the query cap; prints a table and writes JSON (default search-<date>.json next to the program)
@@ -22,6 +28,8 @@ try
     {
         "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--out"])),
         "search" => Search(Options.Parse(args[1..], ["--cards", "--seed", "--out"])),
+        "circuits" => Circuits(Options.Parse(args[1..], ["--postgres", "--circuits", "--changes", "--concurrency", "--pages", "--app", "--out"])),
+        "reference" => RunawaysAlliance.Benchmarks.Circuits.ReferenceHost.Run(Options.Parse(args[1..], ["--port"]).Int("--port", 5190)),
         "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--out"])),
         "-h" or "--help" or "help" => Help(Console.Out, 0),
         _ => Help(Console.Error, 2),
@@ -37,6 +45,44 @@ static int Help(TextWriter writer, int code)
 {
     writer.WriteLine(Usage);
     return code;
+}
+
+static int Circuits(Options o)
+{
+    var root = FindRepositoryRoot();
+    var settings = new RunawaysAlliance.Benchmarks.Circuits.CircuitLoadSettings(
+        o.Int("--circuits", 1000),
+        o.Int("--changes", 10),
+        o.Int("--concurrency", 32),
+        o.Get("--postgres") ?? throw new ArgumentException("--postgres is required (the board runs on PostgreSQL; the demo event is seeded if missing)."),
+        o.Get("--app") ?? Path.Combine(root, "src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll"),
+        typeof(RunawaysAlliance.Benchmarks.Circuits.CircuitLoad).Assembly.Location,
+        (o.Get("--pages") ?? "reference,board").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        o.Get("--out"));
+    if (!File.Exists(settings.AppDll))
+    {
+        throw new ArgumentException($"{settings.AppDll} is missing: build it first (dotnet build src/RunawaysAlliance.Web -c Release).");
+    }
+
+    var results = RunawaysAlliance.Benchmarks.Circuits.CircuitLoad.RunAsync(settings, CancellationToken.None).GetAwaiter().GetResult();
+    RunawaysAlliance.Benchmarks.Circuits.CircuitLoad.Print(results, Console.Out);
+    var path = settings.Out ?? Path.Combine(root, "tests/RunawaysAlliance.Benchmarks/results", $"circuits-{settings.Circuits}-{DateTime.UtcNow:yyyyMMdd-HHmm}.json");
+    RunawaysAlliance.Benchmarks.Circuits.CircuitLoad.Save(results, path);
+    Console.WriteLine(path);
+    return 0;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "RunawaysAlliance.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
 }
 
 static int Generate(Options o)
