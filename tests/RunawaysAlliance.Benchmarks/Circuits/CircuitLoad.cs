@@ -58,21 +58,22 @@ internal static class CircuitLoad
             {
                 "reference" => await MeasureAsync(settings, "reference", StartReference(settings), new Uri($"http://127.0.0.1:{ReferencePort}/"),
                     (text, _) => PostReferenceChangeAsync(text, ct), ct),
-                "board" => await MeasureBoardAsync(settings, ct),
-                _ => throw new ArgumentException($"Unknown page '{page}' (reference or board)."),
+                "board" => await MeasureBoardAsync(settings, "/events/runaways-2025", ct),
+                _ when page.StartsWith("app:/", StringComparison.Ordinal) => await MeasureBoardAsync(settings, page[4..], ct),
+                _ => throw new ArgumentException($"Unknown page '{page}' (reference, board, or app:/path for another page of the app)."),
             });
         }
 
         return results;
     }
 
-    private static async Task<PageResult> MeasureBoardAsync(CircuitLoadSettings settings, CancellationToken ct)
+    private static async Task<PageResult> MeasureBoardAsync(CircuitLoadSettings settings, string path, CancellationToken ct)
     {
-        using var server = StartApp(settings);
-        var board = new Uri($"http://127.0.0.1:{AppPort}/events/runaways-2025");
+        var server = StartApp(settings);
+        var board = new Uri($"http://127.0.0.1:{AppPort}{path}");
         await WaitUntilUpAsync(board, server, ct);
         var (eventId, cardId, title) = await WaitingCardAsync(settings.Postgres, ct);
-        return await MeasureAsync(settings, "board", server, board, (text, i) => ChangeCardAsync(settings.Postgres, eventId, cardId, $"{title[..Math.Min(title.Length, 80)]} {text}", ct), ct);
+        return await MeasureAsync(settings, path == "/events/runaways-2025" ? "board" : path, server, board, (text, i) => ChangeCardAsync(settings.Postgres, eventId, cardId, $"{title[..Math.Min(title.Length, 80)]} {text}", ct), ct);
     }
 
     private static async Task<PageResult> MeasureAsync(CircuitLoadSettings settings, string name, Process server, Uri page, Func<string, int, Task> change, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using RunawaysAlliance.Data.Feed;
 
 namespace RunawaysAlliance.Web.Features.Board;
@@ -16,7 +17,7 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
     private readonly IEventFeed _feed = feed;
     private readonly ILogger<LiveBoards> _logger = logger;
 
-    /// <summary>How long to wait for more changes before re-reading; keeps bursts to one read and one render.</summary>
+    /// <summary>The least time between two reads of one board: a burst of changes costs a read and a render per window.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<string, Guid> _eventIds = new(StringComparer.Ordinal);
@@ -176,6 +177,7 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
         private ImmutableList<BoardWatch> _watches = [];
         private Task<BoardSnapshot?> _current;
         private int _refreshPending;
+        private long _lastReadStarted;
         private volatile bool _stopped;
 
         public LiveBoard(LiveBoards owner, Guid eventId)
@@ -237,14 +239,22 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
             }
         }
 
+        // Leading edge: a change on a quiet board is read at once; changes within a window of the last read wait for
+        // the window and share one read. A change that arrives during a read schedules one more read after it.
         private async Task RefreshAsync()
         {
-            await Task.Delay(CoalesceWindow);
-            // From here on a new change schedules a new refresh, so nothing committed after our read is missed.
-            Interlocked.Exchange(ref _refreshPending, 0);
             await _reading.WaitAsync();
             try
             {
+                var sinceLastRead = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReadStarted));
+                if (sinceLastRead < CoalesceWindow)
+                {
+                    await Task.Delay(CoalesceWindow - sinceLastRead);
+                }
+
+                // From here on a new change schedules a new refresh, so nothing committed after our read is missed.
+                Interlocked.Exchange(ref _refreshPending, 0);
+                Interlocked.Exchange(ref _lastReadStarted, Stopwatch.GetTimestamp());
                 if (_stopped)
                 {
                     return;
