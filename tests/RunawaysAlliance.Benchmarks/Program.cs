@@ -12,7 +12,8 @@ const string Usage = """
           the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
           prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
       RunawaysAlliance.Benchmarks circuits --postgres "Host=…;Database=…" [--circuits 1000] [--changes 10] [--concurrency 32]
-          [--pages reference,board] [--app src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll] [--out results.json]
+          [--pages reference,board,app:/path] [--app src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll]
+          [--gcdump DIR] [--out results.json]
           real Blazor Server circuits on the one-counter reference page and on the live board, each server in its own
           process (Server GC, Production); change→render latency per circuit, missed updates, server memory per circuit
       RunawaysAlliance.Benchmarks reference [--port 5190]
@@ -28,7 +29,7 @@ try
     {
         "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--out"])),
         "search" => Search(Options.Parse(args[1..], ["--cards", "--seed", "--out"])),
-        "circuits" => Circuits(Options.Parse(args[1..], ["--postgres", "--circuits", "--changes", "--concurrency", "--pages", "--app", "--out"])),
+        "circuits" => Circuits(Options.Parse(args[1..], ["--postgres", "--circuits", "--changes", "--concurrency", "--pages", "--app", "--out", "--gcdump"])),
         "reference" => RunawaysAlliance.Benchmarks.Circuits.ReferenceHost.Run(Options.Parse(args[1..], ["--port"]).Int("--port", 5190)),
         "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--out"])),
         "-h" or "--help" or "help" => Help(Console.Out, 0),
@@ -58,7 +59,10 @@ static int Circuits(Options o)
         o.Get("--app") ?? Path.Combine(root, "src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll"),
         typeof(RunawaysAlliance.Benchmarks.Circuits.CircuitLoad).Assembly.Location,
         (o.Get("--pages") ?? "reference,board").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        o.Get("--out"));
+        o.Get("--out"))
+    {
+        GcDumpFolder = o.Get("--gcdump"),
+    };
     if (!File.Exists(settings.AppDll))
     {
         throw new ArgumentException($"{settings.AppDll} is missing: build it first (dotnet build src/RunawaysAlliance.Web -c Release).");

@@ -16,7 +16,11 @@ internal sealed record CircuitLoadSettings(
     string AppDll,
     string BenchmarkDll,
     IReadOnlyList<string> Pages,
-    string? Out);
+    string? Out)
+{
+    /// <summary>Where to write managed-heap dumps of each server before and after its circuits opened (none when null).</summary>
+    public string? GcDumpFolder { get; init; }
+}
 
 /// <summary>One page measured: change→render latency over every circuit and change, misses, and server memory.</summary>
 internal sealed record PageResult(
@@ -98,6 +102,7 @@ internal static class CircuitLoad
             var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
             Console.WriteLine($"[{name}] server pid {server.Id}, {rssBefore / 1024} MiB before; opening {settings.Circuits} circuits ({settings.Concurrency} at a time)");
 
+            var heapBefore = GcDump(settings, server.Id, $"{Safe(name)}-before");
             var circuits = new ConcurrentBag<CircuitClient>();
             var failures = 0;
             var opened = Stopwatch.StartNew();
@@ -129,6 +134,11 @@ internal static class CircuitLoad
             Console.WriteLine($"[{name}] {circuits.Count} circuits open in {openSeconds:0.0} s ({failures} failed)");
             await Task.Delay(5000, ct);
             var rssAfter = RssKiB(server.Id);
+            var heapAfter = GcDump(settings, server.Id, $"{Safe(name)}-{circuits.Count}");
+            if (heapBefore is { } hb && heapAfter is { } ha && !circuits.IsEmpty)
+            {
+                Console.WriteLine($"[{name}] managed heap per circuit: {(ha - hb) / 1024.0 / circuits.Count:0} KiB");
+            }
 
             var latencies = new List<double>();
             var missed = 0;
@@ -160,6 +170,31 @@ internal static class CircuitLoad
             }
         }
     }
+
+    // With --gcdump DIR: the server's managed heap before and after the circuits opened (dotnet-gcdump, on PATH or in
+    // GCDUMP), for finding what a circuit holds. A dump forces a full collection, so the RSS figures are taken first.
+    private static long? GcDump(CircuitLoadSettings settings, int pid, string name)
+    {
+        if (settings.GcDumpFolder is not { } folder)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(folder);
+        var tool = Environment.GetEnvironmentVariable("GCDUMP") ?? "dotnet-gcdump";
+        var path = Path.Combine(folder, name + ".gcdump");
+        using var dump = Process.Start(new ProcessStartInfo(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", path]) { RedirectStandardOutput = true })!;
+        dump.WaitForExit();
+        using var report = Process.Start(new ProcessStartInfo(tool, ["report", path]) { RedirectStandardOutput = true })!;
+        var first = report.StandardOutput.ReadLine() ?? string.Empty;
+        report.StandardOutput.ReadToEnd();
+        report.WaitForExit();
+        var bytes = long.TryParse(first.Trim().Split(' ')[0].Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture, out var b) ? b : (long?)null;
+        Console.WriteLine($"  gcdump: {path} ({bytes / 1024 / 1024} MiB managed heap after a full collection)");
+        return bytes;
+    }
+
+    private static string Safe(string name) => new([.. name.Select(c => char.IsLetterOrDigit(c) ? c : '-')]);
 
     private static Process StartReference(CircuitLoadSettings settings) =>
         Start("dotnet", [settings.BenchmarkDll, "reference", "--port", ReferencePort.ToString(CultureInfo.InvariantCulture)], []);
