@@ -40,7 +40,8 @@ public sealed class OrganizerTests(ChromiumFixture chromium) : FreshAppTest(chro
         await Field(organizer, "event-name").FillAsync("겨울 런어웨이즈 Winter");
         await Field(organizer, "event-slug").FillAsync(slug);
         await Field(organizer, "event-venue").FillAsync("성수동 Seongsu");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).DateTime);
+        // Tomorrow in Seoul: round 1 is then the wall's current round whatever the hour the test runs at.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).DateTime).AddDays(1);
         await organizer.Locator("[data-testid=event-date]").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await organizer.Locator("[data-testid=event-zone]").FillAsync("Asia/Seoul");
         await Expect(organizer.Locator("[data-testid=event-template]")).ToBeCheckedAsync();
