@@ -226,7 +226,8 @@ internal static class CircuitLoad
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("rr", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine($"  server: {line}"); };
+        // The servers log at Warning: whatever they write is worth showing.
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  server: {line}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  server: {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

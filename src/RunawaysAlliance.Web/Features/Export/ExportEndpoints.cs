@@ -61,12 +61,7 @@ public static class ExportEndpoints
             return TypedResults.Forbid();
         }
 
-        var bytes = await archives.BuildAsync(slug, includePrivate == true, ct);
-        if (bytes is null)
-        {
-            return TypedResults.NotFound();
-        }
-
+        var bytes = await archives.BuildAsync(schedule, includePrivate == true, ct);
         var result = await FileAsync(context, schedule.EventId, includePrivate == true ? "archive-with-private.zip" : "archive.zip", bytes, SessionArchive.ContentType,
             $"{slug}-archive{(includePrivate == true ? "-with-private" : string.Empty)}.zip");
         context.Response.Headers.CacheControl = "private, no-store";

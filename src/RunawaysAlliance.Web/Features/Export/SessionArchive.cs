@@ -17,19 +17,14 @@ public sealed record ArchivedRecord(Guid SessionId, string Notes, string Outcome
 /// private one only when the organizer asks for private records too, in its own folder and marked private, and the
 /// index says which records were left out. Nothing in it is a contact detail beyond what a record's text says.
 /// </summary>
-public sealed class SessionArchive(IDbContextFactory<AppDbContext> factory, ScheduleQueries schedules)
+public sealed class SessionArchive(IDbContextFactory<AppDbContext> factory)
 {
     public const string ContentType = "application/zip";
 
-    /// <summary>The archive's bytes, or null for an event that does not exist.</summary>
-    public async Task<byte[]?> BuildAsync(string slug, bool includePrivate, CancellationToken ct = default)
+    /// <summary>The archive of <paramref name="schedule"/> with its sessions' records as stored now.</summary>
+    public async Task<byte[]> BuildAsync(EventSchedule schedule, bool includePrivate, CancellationToken ct = default)
     {
-        var schedule = await schedules.LoadAsync(slug, ct);
-        if (schedule is null)
-        {
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(schedule);
         await using var db = factory.CreateDbContext();
         var ids = schedule.Sessions.Select(s => s.Id).ToList();
         var records = await db.Set<SessionRecord>().AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToListAsync(ct);

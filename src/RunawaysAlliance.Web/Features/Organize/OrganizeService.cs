@@ -206,16 +206,22 @@ public sealed class FirstOrganizerSetup(
     public async Task<string?> PrepareAsync(CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var hasAdministrator = await (
-            from role in db.Roles
-            join link in db.UserRoles on role.Id equals link.RoleId
-            where role.Name == AdministratorRole
-            select link).AnyAsync(ct);
+        var hasAdministrator = await AdministratorIds(db).AnyAsync(ct);
         lock (_gate)
         {
             _token = hasAdministrator ? null : System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true);
             return _token;
         }
+    }
+
+    /// <summary>The accounts in the Administrator role (they create events).</summary>
+    public static IQueryable<Guid> AdministratorIds(AppDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return from role in db.Roles
+               join link in db.UserRoles on role.Id equals link.RoleId
+               where role.Name == AdministratorRole
+               select link.UserId;
     }
 
     public bool IsValid(string? token)

@@ -73,11 +73,7 @@ public sealed class SetupService(
         }
 
         await using var db = factory.CreateDbContext();
-        return await (
-            from role in db.Roles
-            join link in db.UserRoles on role.Id equals link.RoleId
-            where role.Name == FirstOrganizerSetup.AdministratorRole && link.UserId == personId
-            select link).AnyAsync(ct);
+        return await FirstOrganizerSetup.AdministratorIds(db).AnyAsync(id => id == personId, ct);
     }
 
     /// <summary>Creates an event in the Setup phase, with its creator as organizer, from the template unless asked not to.</summary>
@@ -134,7 +130,7 @@ public sealed class SetupService(
     public async Task<SetupView?> GetAsync(Guid callerId, string slug, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var evt = await WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Slug == slug, ct);
+        var evt = await EventLoads.WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Slug == slug, ct);
         if (evt?.FindMember(callerId)?.Has(EventRole.Organizer) != true)
         {
             return null;
@@ -230,7 +226,7 @@ public sealed class SetupService(
         var result = await StoreFailures.GuardAsync(logger, "previewing a grid change", callerId, async () =>
         {
             await using var db = factory.CreateDbContext();
-            var evt = await WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+            var evt = await EventLoads.WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
             if (evt is null)
             {
                 return ServiceResult.NotFound(EventGate.NoSuchEvent);
@@ -272,7 +268,7 @@ public sealed class SetupService(
     {
         ArgumentNullException.ThrowIfNull(change);
         GridChangeOutcome? outcome = null;
-        var request = new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Include = WithGrid, Attempts = 3 };
+        var request = new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Include = EventLoads.WithGrid, Attempts = 3 };
         var result = await gate.RunAsync(request, async access =>
         {
             var board = await access.Db.ActiveSessionsOf(eventId)
@@ -324,12 +320,10 @@ public sealed class SetupService(
             .Select(slot => new FreeSlot(slot.Room.Id, slot.Round.Id, new SlotName(slot.Room.Name, slot.Round.Number), slot.Room.Capacity))];
     }
 
-    private static IQueryable<Event> WithGrid(IQueryable<Event> events) =>
-        events.Include(e => e.Rooms).Include(e => e.Rounds).Include(e => e.Members).AsSplitQuery();
 
     private async Task<ServiceResult> AsOrganizerAsync(Guid callerId, Guid eventId, Func<EventAccess, Task> change, string what, CancellationToken ct)
     {
-        var request = new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Include = WithGrid };
+        var request = new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Include = EventLoads.WithGrid };
         var result = await gate.RunAsync(request, async access =>
         {
             await change(access);

@@ -44,7 +44,7 @@ public sealed class SessionService(
     public async Task<ClaimCheck> CheckClaimAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, Guid? moderatorId = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var evt = await WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        var evt = await EventLoads.WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (evt is null)
         {
             return ClaimCheck.Refused(EventGate.NoSuchEvent);
@@ -104,7 +104,7 @@ public sealed class SessionService(
     public async Task<ServiceResult> ClaimSlotAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, Guid? moderatorId = null, CancellationToken ct = default)
     {
         var moderator = moderatorId ?? callerId;
-        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyModerators) { Include = WithGrid };
+        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyModerators) { Include = EventLoads.WithGrid };
         var result = await gate.RunAsync(request, async access =>
         {
             if (moderator != callerId && !access.Caller.Has(EventRole.Organizer))
@@ -156,7 +156,7 @@ public sealed class SessionService(
     /// <summary>The session's moderator or an organizer moves it to another free slot; its seats go with it.</summary>
     public async Task<ServiceResult> MoveAsync(Guid callerId, Guid eventId, Guid sessionId, Guid roomId, Guid roundId, CancellationToken ct = default)
     {
-        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyTheModeratorMoves) { Include = WithGrid, Attempts = 2 };
+        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyTheModeratorMoves) { Include = EventLoads.WithGrid, Attempts = 2 };
         var result = await gate.RunAsync(request, async access =>
         {
             var session = await access.Db.Sessions.Include(s => s.Seats).Include(s => s.Reservations).Include(s => s.Timer)
@@ -204,8 +204,6 @@ public sealed class SessionService(
             return ServiceResult.Ok;
         }, ct);
 
-    private static IQueryable<Event> WithGrid(IQueryable<Event> events) =>
-        events.Include(e => e.Rooms).Include(e => e.Rounds).Include(e => e.Members).AsSplitQuery();
 
     private async Task<string?> WinnerAsync(Guid roomId, Guid roundId, CancellationToken ct)
     {
@@ -221,7 +219,7 @@ public sealed class SessionService(
     private async Task<IReadOnlyList<FreeSlot>> AlternativesAsync(Guid eventId, Guid cardId, Guid lostRoomId, Guid lostRoundId, Guid moderatorId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var evt = await WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        var evt = await EventLoads.WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
         var haver = await db.Cards.AsNoTracking().Where(c => c.Id == cardId).Select(c => (Guid?)c.AuthorId).FirstOrDefaultAsync(ct);
         if (evt is null || haver is null || evt.Rounds.FirstOrDefault(r => r.Id == lostRoundId) is not { } lost)
         {

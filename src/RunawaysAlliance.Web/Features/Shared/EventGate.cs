@@ -86,6 +86,13 @@ public sealed class EventGate(IDbContextFactory<AppDbContext> factory, IEventFee
     }
 }
 
+/// <summary>How an event is loaded for a change of its grid: with its rooms, rounds and members.</summary>
+public static class EventLoads
+{
+    public static IQueryable<Event> WithGrid(IQueryable<Event> events) =>
+        events.Include(e => e.Rooms).Include(e => e.Rounds).Include(e => e.Members).AsSplitQuery();
+}
+
 /// <summary>Who calls, on which event, with which role at least, and how the event is loaded.</summary>
 /// <param name="CallerId">The signed-in person.</param>
 /// <param name="EventId">The event the call changes.</param>

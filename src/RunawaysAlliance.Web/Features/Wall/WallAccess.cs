@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data;
-using RunawaysAlliance.Domain.Events;
 
 namespace RunawaysAlliance.Web.Features.Wall;
 
@@ -12,7 +11,7 @@ public sealed record WallPass(string JoinCode);
 /// wall link (a projector that is not signed in), and the event's organizers. Asked when the wall opens and again with
 /// every change, so that a renewed link or a wall made secret closes walls opened with the old one.
 /// </summary>
-public sealed class WallAccess(IDbContextFactory<AppDbContext> factory)
+public sealed class WallAccess(IDbContextFactory<AppDbContext> factory, Organize.OrganizeService organize)
 {
     /// <summary>The pass for this wall, or null when the event is missing or the caller may not see its wall.</summary>
     public async Task<WallPass?> OpenAsync(string slug, string? code, Guid? callerId, CancellationToken ct = default)
@@ -25,10 +24,9 @@ public sealed class WallAccess(IDbContextFactory<AppDbContext> factory)
         }
 
         var opens = evt.OpensWall(code);
-        if (!opens && callerId is { } caller)
+        if (!opens)
         {
-            opens = await db.Events.AsNoTracking().Where(e => e.Id == evt.Id).SelectMany(e => e.Members)
-                .AnyAsync(m => m.PersonId == caller && m.Role == EventRole.Organizer, ct);
+            opens = await organize.IsOrganizerAsync(callerId, evt.Id, ct);
         }
 
         return opens ? new WallPass(evt.JoinCode) : null;
