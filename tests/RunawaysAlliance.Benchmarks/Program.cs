@@ -16,6 +16,10 @@ const string Usage = """
           [--gcdump DIR] [--out results.json]
           real Blazor Server circuits on the one-counter reference page and on the live board, each server in its own
           process (Server GC, Production); change→render latency per circuit, missed updates, server memory per circuit
+      RunawaysAlliance.Benchmarks claims --postgres "Host=…;Username=…;Database=postgres" [--claims 200] [--runs 5] [--out results.json]
+          the claim storm: the app's own services on a fresh database with the demo event per run (created and dropped
+          through --postgres, which must be allowed to CREATE DATABASE); --claims moderators claim its open slots at once;
+          time per claim (p50/p95/max) and double bookings left in the store
       RunawaysAlliance.Benchmarks reference [--port 5190]
           the reference app alone (one interactive component that re-renders on POST /change?text=…)
       RunawaysAlliance.Benchmarks search [--cards 300] [--seed 1] [--out results.json]
@@ -30,6 +34,7 @@ try
         "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--out"])),
         "search" => Search(Options.Parse(args[1..], ["--cards", "--seed", "--out"])),
         "circuits" => Circuits(Options.Parse(args[1..], ["--postgres", "--circuits", "--changes", "--concurrency", "--pages", "--app", "--out", "--gcdump"])),
+        "claims" => Claims(Options.Parse(args[1..], ["--postgres", "--claims", "--runs", "--out"])),
         "reference" => RunawaysAlliance.Benchmarks.Circuits.ReferenceHost.Run(Options.Parse(args[1..], ["--port"]).Int("--port", 5190)),
         "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--out"])),
         "-h" or "--help" or "help" => Help(Console.Out, 0),
@@ -74,6 +79,20 @@ static int Circuits(Options o)
     RunawaysAlliance.Benchmarks.Circuits.CircuitLoad.Save(results, path);
     Console.WriteLine(path);
     return 0;
+}
+
+static int Claims(Options o)
+{
+    var settings = new RunawaysAlliance.Benchmarks.Claims.ClaimStormSettings(
+        o.Get("--postgres") ?? throw new ArgumentException("--postgres is required (a role that may create and drop databases)."),
+        o.Int("--claims", 200),
+        Math.Max(1, o.Int("--runs", 5)),
+        o.Get("--out"));
+    var runs = RunawaysAlliance.Benchmarks.Claims.ClaimStormBenchmark.RunAsync(settings, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
+    var path = settings.Out ?? Path.Combine(FindRepositoryRoot(), "tests/RunawaysAlliance.Benchmarks/results", $"claims-{settings.Claims}-{DateTime.UtcNow:yyyyMMdd-HHmm}.json");
+    RunawaysAlliance.Benchmarks.Claims.ClaimStormBenchmark.Save(runs, path);
+    Console.WriteLine(path);
+    return runs.All(r => r.DoubleBookings.Count == 0) ? 0 : 1;
 }
 
 static string FindRepositoryRoot()

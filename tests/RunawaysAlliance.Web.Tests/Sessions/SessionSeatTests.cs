@@ -277,6 +277,43 @@ public abstract class SessionSeatTests(IDemoFixture fixture)
     }
 
     [Fact]
+    public async Task ClaimSlotAsync_TakenSlot_AnswersWithTheFirstRefusalOfTheFullCheck()
+    {
+        // A claim on a taken slot is answered from a small read (the rush when the marketplace opens); it must never
+        // hide a refusal the full claim would give first.
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var taken = demo.SessionIn("Hall", 1);
+        var placedElsewhere = demo.SessionIn("Room 1", 1).CardId;
+        var withdrawn = demo.Card(6);
+        await using (var db = app.Store.CreateDbContext())
+        {
+            (await db.Cards.SingleAsync(c => c.Id == withdrawn, Ct)).Withdraw(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cases = new[]
+        {
+            (Caller: demo.Person("Alex"), Card: demo.Card(5), Expected: RuleCode.SlotTakenBy),
+            (Caller: demo.Person("Daniel"), Card: demo.Card(5), Expected: RuleCode.OnlyModeratorsClaim),
+            (Caller: demo.Person("Alex"), Card: withdrawn, Expected: RuleCode.CardWithdrawnCannotBePlaced),
+            (Caller: demo.Person("Alex"), Card: placedElsewhere, Expected: RuleCode.SlotTakenBy),
+        };
+
+        foreach (var (caller, card, expected) in cases)
+        {
+            var check = await app.Sessions.CheckClaimAsync(caller, demo.EventId, card, taken.RoomId, taken.RoundId, ct: Ct);
+            var claim = await app.Sessions.ClaimSlotAsync(caller, demo.EventId, card, taken.RoomId, taken.RoundId, ct: Ct);
+
+            check.Refusals[0].Code.Should().Be(expected);
+            claim.Code.Should().Be(expected, $"the claim by {caller} for card {card} must say what the full check says first");
+        }
+
+        await using var after = app.Store.CreateDbContext();
+        (await after.ActiveSessionsOf(demo.EventId).CountAsync(s => s.RoomId == taken.RoomId && s.RoundId == taken.RoundId, Ct)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task MoveAsync_KeepsSeats_RefusesARoomTooSmall_AndOnlyTheModeratorOrAnOrganizerMoves()
     {
         await using var app = await TestApp.StartAsync(fixture, Ct);

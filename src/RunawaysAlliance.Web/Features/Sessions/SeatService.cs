@@ -117,16 +117,24 @@ public sealed class SeatService(EventGate gate, ILogger<SeatService> logger)
     /// <paramref name="session"/>'s round (each freed seat goes to whoever waited longest there), so that a person the
     /// app seats by their part (the haver, a core solver) or who moderates the session still holds one seat per round.
     /// </summary>
-    internal static async Task LeaveOtherSessionsOfRoundAsync(EventAccess access, Session session, Guid personId, CancellationToken ct)
+    internal static Task LeaveOtherSessionsOfRoundAsync(EventAccess access, Session session, Guid personId, CancellationToken ct) =>
+        LeaveOtherSessionsOfRoundAsync(access, session, [personId], ct);
+
+    /// <summary>Each of <paramref name="people"/> gives up a seat they hold elsewhere in the session's round (one read for all).</summary>
+    internal static async Task LeaveOtherSessionsOfRoundAsync(EventAccess access, Session session, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
         var others = await access.Db.Sessions.Include(s => s.Seats).Include(s => s.Reservations)
             .AsSplitQuery()
             .Where(s => s.EventId == session.EventId && s.RoundId == session.RoundId && s.Id != session.Id
-                && s.Status == SessionStatus.Active && s.Reservations.Any(r => r.PersonId == personId))
+                && s.Status == SessionStatus.Active && s.Reservations.Any(r => people.Contains(r.PersonId)))
             .ToListAsync(ct);
         foreach (var other in others)
         {
-            other.CancelSeat(personId);
+            foreach (var person in people.Where(p => other.Reservations.Any(r => r.PersonId == p)).ToList())
+            {
+                other.CancelSeat(person);
+            }
+
             access.Announce(ChangeKind.Seat, other.Id);
         }
     }

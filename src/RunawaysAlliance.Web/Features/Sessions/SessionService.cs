@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data;
 using RunawaysAlliance.Data.Feed;
+using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Shared;
@@ -31,6 +32,9 @@ public sealed class SessionService(
 
     private static readonly RuleMessage OnlyTheModeratorMoves =
         new(RuleCode.OnlySessionModeratorMoves, "Only the session's moderator or an organizer can move the session.");
+
+    // Roles are stored by name, so "at least a moderator" is asked as a list.
+    private static readonly EventRole[] ClaimingRoles = [.. Enum.GetValues<EventRole>().Where(r => r >= EventRole.Moderator)];
 
     private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
 
@@ -104,7 +108,16 @@ public sealed class SessionService(
     public async Task<ServiceResult> ClaimSlotAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, Guid? moderatorId = null, CancellationToken ct = default)
     {
         var moderator = moderatorId ?? callerId;
-        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyModerators) { Include = EventLoads.WithGrid };
+        // In a rush (the marketplace opens, every moderator reaches for a slot) most claims find their slot taken. They
+        // are answered from one small read, the same answer the full claim would give, without loading the event.
+        if (moderator == callerId && await TakenSlotAsync(callerId, eventId, cardId, roomId, roundId, ct) is { } taken)
+        {
+            return ServiceResult.Rejected(new SlotTakenException(taken.Slot, taken.Winner))
+                with { Alternatives = await AlternativesAsync(eventId, cardId, roomId, roundId, moderator, ct) };
+        }
+
+        // The grid and only the members the claim looks at (the caller and the moderator): an event has hundreds.
+        var request = new EventRequest(callerId, eventId, EventRole.Moderator, OnlyModerators) { Include = EventLoads.WithGridFor([callerId, moderator]) };
         var result = await gate.RunAsync(request, async access =>
         {
             if (moderator != callerId && !access.Caller.Has(EventRole.Organizer))
@@ -124,10 +137,7 @@ public sealed class SessionService(
             // any of them, or the moderator, held elsewhere in this round is given up: one seat per round.
             var seated = card.Offers.Where(o => o.IsCoreSolver && o.SolverId != moderator && o.SolverId != card.AuthorId)
                 .OrderBy(o => o.CreatedAt).Select(o => o.SolverId).Prepend(card.AuthorId).ToList();
-            foreach (var person in seated.Append(moderator))
-            {
-                await SeatService.LeaveOtherSessionsOfRoundAsync(access, session, person, ct);
-            }
+            await SeatService.LeaveOtherSessionsOfRoundAsync(access, session, [.. seated.Append(moderator)], ct);
 
             foreach (var person in seated)
             {
@@ -205,6 +215,32 @@ public sealed class SessionService(
         }, ct);
 
 
+    /// <summary>
+    /// The slot and its winner when a moderator's own claim would be refused because the slot is taken, and for no
+    /// other reason first: the event takes claims, the caller moderates it, the card is open on its board. Null
+    /// whenever the full claim has to decide (including every other refusal, which it words itself).
+    /// </summary>
+    private async Task<(SlotName Slot, string? Winner)?> TakenSlotAsync(Guid callerId, Guid eventId, Guid cardId, Guid roomId, Guid roundId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var taken = await (
+            from s in db.ActiveSessionsOf(eventId).AsNoTracking()
+            where s.RoomId == roomId && s.RoundId == roundId
+            from e in db.Events
+            where e.Id == eventId && (e.Phase == EventPhase.Marketplace || e.Phase == EventPhase.Live)
+                && e.Members.Any(m => m.PersonId == callerId && ClaimingRoles.Contains(m.Role))
+            from room in e.Rooms
+            where room.Id == roomId
+            from round in e.Rounds
+            where round.Id == roundId
+            where db.Cards.Any(c => c.Id == cardId && c.EventId == eventId && c.Status == CardStatus.Open && c.SessionId == null)
+            join p in db.People on s.ModeratorId equals p.Id into moderators
+            from p in moderators.DefaultIfEmpty()
+            select new { RoomName = room.Name, RoundNumber = round.Number, Winner = p == null ? null : p.DisplayName })
+            .FirstOrDefaultAsync(ct);
+        return taken is null ? null : (new SlotName(taken.RoomName, taken.RoundNumber), taken.Winner);
+    }
+
     private async Task<string?> WinnerAsync(Guid roomId, Guid roundId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
@@ -219,7 +255,7 @@ public sealed class SessionService(
     private async Task<IReadOnlyList<FreeSlot>> AlternativesAsync(Guid eventId, Guid cardId, Guid lostRoomId, Guid lostRoundId, Guid moderatorId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var evt = await EventLoads.WithGrid(db.Events.AsNoTracking()).FirstOrDefaultAsync(e => e.Id == eventId, ct);
+        var evt = await db.Events.AsNoTracking().Include(e => e.Rooms).Include(e => e.Rounds).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == eventId, ct);
         var haver = await db.Cards.AsNoTracking().Where(c => c.Id == cardId).Select(c => (Guid?)c.AuthorId).FirstOrDefaultAsync(ct);
         if (evt is null || haver is null || evt.Rounds.FirstOrDefault(r => r.Id == lostRoundId) is not { } lost)
         {
