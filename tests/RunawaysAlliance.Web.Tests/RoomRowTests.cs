@@ -6,7 +6,8 @@ using RunawaysAlliance.Web.Features.Schedule;
 
 namespace RunawaysAlliance.Web.Tests;
 
-public sealed class SlotCellTests
+/// <summary>A room of the board and its cells (one component: the cells are markup in it).</summary>
+public sealed class RoomRowTests
 {
     private static readonly RoomView Hall = new(Guid.NewGuid(), "Hall", 35);
 
@@ -95,6 +96,50 @@ public sealed class SlotCellTests
         cut.Find("[data-testid=slot-seats]").ClassList.Should().NotContain("full");
     }
 
+    [Theory]
+    [InlineData(12, "tertiary", "translateX(-66%)", null)]
+    [InlineData(27, "tertiary", "translateX(-23%)", "filling")]
+    [InlineData(35, "error", "translateX(-0%)", "full")]
+    public void Render_SeatBarAndBadge_ShowTheShareOfSeatsTaken(int seats, string colour, string transform, string? badge)
+    {
+        using var ctx = ComponentContext.Create();
+
+        var cut = Render(ctx, Session("Hiring our first engineer", seats: seats));
+
+        var bar = cut.Find("[data-testid=slot-seats] [role=progressbar]");
+        bar.ClassList.Should().Contain(["mud-progress-linear", $"mud-progress-linear-color-{colour}", "seat-bar"]);
+        bar.GetAttribute("aria-valuenow").Should().Be((100.0 * seats / 35).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find(".mud-progress-linear-bar").GetAttribute("style").Should().Contain(transform);
+        var badges = cut.FindAll("[data-testid=seat-badge]");
+        if (badge is null)
+        {
+            badges.Should().BeEmpty();
+        }
+        else
+        {
+            badges.Should().ContainSingle().Which.GetAttribute("data-level").Should().Be(badge);
+        }
+    }
+
+    [Fact]
+    public void Render_ThreeRounds_OneCellEachInRoundOrder()
+    {
+        using var ctx = ComponentContext.Create();
+        var second = FirstRound with { Id = Guid.NewGuid(), Number = 2 };
+        var third = FirstRound with { Id = Guid.NewGuid(), Number = 3 };
+
+        var cut = ctx.Render<RoomRow>(p => p
+            .Add(c => c.Room, Hall)
+            .Add(c => c.Rounds, [FirstRound, second, third])
+            .Add(c => c.Sessions, [null, Session("Pricing", seats: 3) with { RoundId = second.Id }, null])
+            .Add(c => c.SelectedRound, second.Id));
+
+        var cells = cut.FindAll("[data-testid=slot]");
+        cells.Select(c => c.GetAttribute("data-round")).Should().Equal("1", "2", "3");
+        cells.Select(c => c.GetAttribute("data-state")).Should().Equal("open", "taken", "open");
+        cells.Select(c => c.ClassList.Contains("off-round")).Should().Equal(true, false, true);
+    }
+
     [Fact]
     public void Render_TitleWithMarkup_RendersItAsText()
     {
@@ -142,7 +187,7 @@ public sealed class SlotCellTests
         var cut = Render(ctx, session);
 
         // A new snapshot holds new, equal objects: the cell must not render again.
-        cut.Render(p => p.Add(c => c.Session, session with { }));
+        cut.Render(p => p.Add(c => c.Sessions, [session with { }]));
 
         cut.RenderCount.Should().Be(1);
     }
@@ -154,11 +199,11 @@ public sealed class SlotCellTests
         var session = Session("Open-source maintainers are burning out", seats: 12);
         var cut = Render(ctx, session);
         var moreSeats = session with { SeatsTaken = 13 };
-        cut.Render(p => p.Add(c => c.Session, moreSeats));
+        cut.Render(p => p.Add(c => c.Sessions, [moreSeats]));
         var renders = cut.RenderCount;
 
-        cut.Render(p => p.Add(c => c.Session, moreSeats with { }));
-        cut.Render(p => p.Add(c => c.Session, moreSeats with { }));
+        cut.Render(p => p.Add(c => c.Sessions, [moreSeats with { }]));
+        cut.Render(p => p.Add(c => c.Sessions, [moreSeats with { }]));
 
         cut.RenderCount.Should().Be(renders);
         cut.Find("[data-testid=slot-seats]").TextContent.Should().Contain("13 / 35 seats");
@@ -172,7 +217,7 @@ public sealed class SlotCellTests
         var cut = Render(ctx, session);
         var renders = cut.RenderCount;
 
-        cut.Render(p => p.Add(c => c.Session, session with { SeatsTaken = 13 }));
+        cut.Render(p => p.Add(c => c.Sessions, [session with { SeatsTaken = 13 }]));
 
         cut.RenderCount.Should().Be(renders + 1);
         cut.Find("[data-testid=slot-seats]").TextContent.Should().Contain("13 / 35 seats");
@@ -184,7 +229,7 @@ public sealed class SlotCellTests
         using var ctx = ComponentContext.Create();
         var cut = Render(ctx, Session("Open-source maintainers are burning out", seats: 12));
 
-        cut.Render(p => p.Add(c => c.Session, null));
+        cut.Render(p => p.Add(c => c.Sessions, [null]));
 
         cut.Find("[data-testid=slot]").GetAttribute("data-state").Should().Be("open");
     }
@@ -196,16 +241,17 @@ public sealed class SlotCellTests
         var session = Session("Open-source maintainers are burning out", seats: 12);
         var cut = Render(ctx, session);
 
-        cut.Render(p => p.Add(c => c.OffRound, true));
+        cut.Render(p => p.Add(c => c.SelectedRound, Guid.NewGuid()));
 
         cut.Find("[data-testid=slot]").ClassList.Should().Contain("off-round");
     }
 
-    private static IRenderedComponent<SlotCell> Render(BunitContext ctx, SessionView? session) =>
-        ctx.Render<SlotCell>(p => p
+    private static IRenderedComponent<RoomRow> Render(BunitContext ctx, SessionView? session) =>
+        ctx.Render<RoomRow>(p => p
             .Add(c => c.Room, Hall)
-            .Add(c => c.Round, FirstRound)
-            .Add(c => c.Session, session));
+            .Add(c => c.Rounds, [FirstRound])
+            .Add(c => c.Sessions, [session])
+            .Add(c => c.SelectedRound, FirstRound.Id));
 
     private static SessionView Session(string title, int seats, int waitlisted = 0) =>
         new(Guid.NewGuid(), Hall.Id, FirstRound.Id, Guid.NewGuid(), title, CardKind.Commercial, "en", "Mina", seats, waitlisted, Hall.Capacity);
