@@ -64,8 +64,36 @@ public sealed class UnplacedCardsTests
         rendered.GetAttribute("lang").Should().Be("ko");
     }
 
+    [Fact]
+    public async Task Show_OnlyTheGridChanged_DoesNotRenderTheList()
+    {
+        using var ctx = ComponentContext.Create();
+        var card = Card("Pricing a B2B SaaS for small clinics", canHelp: 3, curious: 2);
+        var view = BoardViews.Of(card);
+        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.View, view));
+        var renders = cut.RenderCount;
+
+        // A new snapshot (a claim elsewhere on the board): the same cards, as new, equal objects.
+        await cut.InvokeAsync(() => view.Show(BoardViews.Snapshot([card with { }])));
+
+        cut.RenderCount.Should().Be(renders);
+    }
+
+    [Fact]
+    public async Task Show_ACardsTitleChanged_RendersTheNewTitle()
+    {
+        using var ctx = ComponentContext.Create();
+        var card = Card("Pricing a B2B SaaS for small clinics", canHelp: 3, curious: 2);
+        var view = BoardViews.Of(card);
+        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.View, view));
+
+        await cut.InvokeAsync(() => view.Show(BoardViews.Snapshot([card with { Title = "Pricing for clinics", UpdatedAt = card.UpdatedAt.AddSeconds(1) }])));
+
+        cut.Find(".card-title").TextContent.Should().Be("Pricing for clinics");
+    }
+
     private static IRenderedComponent<UnplacedCards> Render(BunitContext ctx, params CardView[] cards) =>
-        ctx.Render<UnplacedCards>(p => p.Add(c => c.Cards, cards));
+        ctx.Render<UnplacedCards>(p => p.Add(c => c.View, BoardViews.Of(cards)));
 
     private static CardView Card(string title, int canHelp, int curious) =>
         new(Guid.NewGuid(), title, "How do we price it?", CardKind.Commercial, "en", ["saas", "pricing"], "Mina",

@@ -25,7 +25,7 @@ public sealed class ListPagingTests
         using var ctx = ComponentContext.Create();
         var cards = Enumerable.Range(0, Many).Select(i => Card($"Card {i}")).ToArray();
 
-        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.Cards, cards));
+        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.View, BoardViews.Of(cards)));
 
         cut.FindAll("[data-testid=card]").Should().HaveCount(ListPaging.PageSize);
         cut.Find("[data-testid=unplaced-cards-more]").TextContent.Should().Contain("Show 50 more (250 left)");
@@ -35,14 +35,15 @@ public sealed class ListPagingTests
     }
 
     [Fact]
-    public void UnplacedCards_NewCardArrivesWhilePaged_ItIsOnTheFirstPageAndFlashes()
+    public async Task UnplacedCards_NewCardArrivesWhilePaged_ItIsOnTheFirstPageAndFlashes()
     {
         using var ctx = ComponentContext.Create();
         var cards = Enumerable.Range(0, Many).Select(i => Card($"Card {i}")).ToArray();
-        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.Cards, cards));
+        var view = BoardViews.Of(cards);
+        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.View, view));
 
         var fresh = Card("Fresh card");
-        cut.Render(p => p.Add(c => c.Cards, [fresh, .. cards]));
+        await cut.InvokeAsync(() => view.Show(BoardViews.Snapshot([fresh, .. cards])));
 
         cut.FindAll("[data-testid=card]").Should().HaveCount(ListPaging.PageSize);
         cut.Find($"[data-card='{fresh.Id}']").ClassList.Should().Contain("flash-a");
@@ -53,7 +54,7 @@ public sealed class ListPagingTests
     {
         using var ctx = ComponentContext.Create();
 
-        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.Cards, Enumerable.Range(0, ListPaging.PageSize).Select(i => Card($"Card {i}")).ToArray()));
+        var cut = ctx.Render<UnplacedCards>(p => p.Add(c => c.View, BoardViews.Of([.. Enumerable.Range(0, ListPaging.PageSize).Select(i => Card($"Card {i}"))])));
 
         cut.FindAll("[data-testid=card]").Should().HaveCount(ListPaging.PageSize);
         cut.FindAll("[data-testid=unplaced-cards-more]").Should().BeEmpty();

@@ -59,6 +59,15 @@ public sealed class BoardSnapshot(EventSchedule schedule, IReadOnlyList<CardView
 
     public SessionView? SessionIn(Guid roomId, Guid roundId) => Schedule.SessionIn(roomId, roundId);
 
+    /// <summary>
+    /// Per room (in <see cref="Rooms"/> order), the session in each round (in <see cref="Rounds"/> order, null where the
+    /// slot is open): made once per snapshot and shared by every circuit that shows it.
+    /// </summary>
+    public IReadOnlyList<SessionView?[]> RoomSessions => _roomSessions ??= [.. Rooms.Select(room => Rounds.Select(round => SessionIn(room.Id, round.Id)).ToArray())];
+
+    // Made on first use; two threads may both make it, and either result is the same.
+    private SessionView?[][]? _roomSessions;
+
     /// <summary>The round happening now or next; the first one before the evening and once it is over.</summary>
     public RoundView? CurrentRound(DateTimeOffset now) => Schedule.CurrentRound(now);
 }
