@@ -42,6 +42,20 @@ public sealed class BoardGridTests
         cut.Find("[data-testid=slot][data-room='Hall']").GetAttribute("data-state").Should().Be("open");
     }
 
+    [Fact]
+    public void SameGridAs_AnswersForEachEarlierSnapshot_NotJustTheLastOneAsked()
+    {
+        var session = Session(BoardViews.Hall);
+        var earlierSame = BoardViews.Snapshot([], session);
+        var earlierOther = BoardViews.Snapshot([], Session(BoardViews.RoomOne));
+        var now = BoardViews.Snapshot([], session with { });
+
+        now.SameGridAs(earlierSame).Should().BeTrue();
+        now.SameGridAs(earlierOther).Should().BeFalse();
+        now.SameGridAs(earlierSame).Should().BeTrue("a remembered answer is only for the snapshot it compared");
+        now.SameGridAs(BoardViews.Snapshot([], session with { SeatsTaken = 4 })).Should().BeFalse("a seat taken is a change of the grid");
+    }
+
     private static SessionView Session(RoomView room) =>
         new(Guid.NewGuid(), room.Id, BoardViews.FirstRound.Id, Guid.NewGuid(), "Pricing a B2B SaaS for small clinics", CardKind.Commercial, "en", "Mina", 3, 0, room.Capacity);
 }

@@ -68,6 +68,48 @@ public sealed class BoardSnapshot(EventSchedule schedule, IReadOnlyList<CardView
     // Made on first use; two threads may both make it, and either result is the same.
     private SessionView?[][]? _roomSessions;
 
+    // The last comparisons with an earlier snapshot: every circuit showing this board asks the same question when it
+    // arrives, and one answer serves them all. A reference is written atomically; a race only compares twice.
+    private Comparison? _sameGrid;
+    private Comparison? _sameWaitingCards;
+
+    /// <summary>Whether <paramref name="earlier"/> shows the same grid: rooms, rounds, the time zone and every session alike.</summary>
+    public bool SameGridAs(BoardSnapshot earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        if (_sameGrid is { } memo && ReferenceEquals(memo.Earlier, earlier))
+        {
+            return memo.Same;
+        }
+
+        var same = ReferenceEquals(Schedule, earlier.Schedule)
+            || (Rooms.SequenceEqual(earlier.Rooms) && Rounds.SequenceEqual(earlier.Rounds) && Sessions.SequenceEqual(earlier.Sessions)
+                && Clock.Zone.Id == earlier.Clock.Zone.Id);
+        _sameGrid = new Comparison(earlier, same);
+        return same;
+    }
+
+    /// <summary>Whether <paramref name="earlier"/> waits with the same cards in the same order, each unchanged (its change stamp).</summary>
+    public bool SameWaitingCardsAs(BoardSnapshot earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        if (_sameWaitingCards is { } memo && ReferenceEquals(memo.Earlier, earlier))
+        {
+            return memo.Same;
+        }
+
+        var same = UnplacedCards.Count == earlier.UnplacedCards.Count && Clock.Zone.Id == earlier.Clock.Zone.Id;
+        for (var i = 0; same && i < UnplacedCards.Count; i++)
+        {
+            same = UnplacedCards[i].Id == earlier.UnplacedCards[i].Id && UnplacedCards[i].ChangeStamp == earlier.UnplacedCards[i].ChangeStamp;
+        }
+
+        _sameWaitingCards = new Comparison(earlier, same);
+        return same;
+    }
+
+    private sealed record Comparison(BoardSnapshot Earlier, bool Same);
+
     /// <summary>The round happening now or next; the first one before the evening and once it is over.</summary>
     public RoundView? CurrentRound(DateTimeOffset now) => Schedule.CurrentRound(now);
 }
