@@ -12,10 +12,11 @@ const string Usage = """
           the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
           prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
       RunawaysAlliance.Benchmarks circuits --postgres "Host=…;Database=…" [--circuits 1000] [--changes 10] [--concurrency 32]
-          [--pages reference,board,app:/path] [--app src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll]
+          [--pages reference,board,app:/path,url:https://host/events/slug] [--app src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll]
           [--gcdump DIR] [--out results.json]
           real Blazor Server circuits on the one-counter reference page and on the live board, each server in its own
-          process (Server GC, Production); change→render latency per circuit, missed updates, server memory per circuit
+          process (Server GC, Production); change→render latency per circuit, missed updates, server memory per circuit;
+          url:<address> measures a server already running anywhere (changes through the database --postgres names)
       RunawaysAlliance.Benchmarks claims --postgres "Host=…;Username=…;Database=postgres" [--claims 200] [--runs 5] [--out results.json]
           the claim storm: the app's own services on a fresh database with the demo event per run (created and dropped
           through --postgres, which must be allowed to CREATE DATABASE); --claims moderators claim its open slots at once;

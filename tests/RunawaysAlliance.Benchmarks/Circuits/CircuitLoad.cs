@@ -64,7 +64,8 @@ internal static class CircuitLoad
                     (text, _) => PostReferenceChangeAsync(text, ct), ct),
                 "board" => await MeasureBoardAsync(settings, "/events/runaways-2025", ct),
                 _ when page.StartsWith("app:/", StringComparison.Ordinal) => await MeasureBoardAsync(settings, page[4..], ct),
-                _ => throw new ArgumentException($"Unknown page '{page}' (reference, board, or app:/path for another page of the app)."),
+                _ when page.StartsWith("url:", StringComparison.Ordinal) => await MeasureRunningAsync(settings, new Uri(page[4..]), ct),
+                _ => throw new ArgumentException($"Unknown page '{page}' (reference, board, app:/path for another page of the app, or url:<address> of a running server)."),
             });
         }
 
@@ -80,7 +81,18 @@ internal static class CircuitLoad
         return await MeasureAsync(settings, path == "/events/runaways-2025" ? "board" : path, server, board, (text, i) => ChangeCardAsync(settings.Postgres, eventId, cardId, $"{title[..Math.Min(title.Length, 80)]} {text}", ct), ct);
     }
 
-    private static async Task<PageResult> MeasureAsync(CircuitLoadSettings settings, string name, Process server, Uri page, Func<string, int, Task> change, CancellationToken ct)
+    // A server the driver did not start (another machine, a container, a staging site): any page of a Blazor Server app
+    // opens; the changes are a waiting card's title in the event the address names (/events/{slug}/…), written to the
+    // database --postgres points at (the server's own) and announced on its feed. The server's memory is not known here.
+    private static async Task<PageResult> MeasureRunningAsync(CircuitLoadSettings settings, Uri page, CancellationToken ct)
+    {
+        var segments = page.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var slug = segments is ["events", var named, ..] ? named : "runaways-2025";
+        var (eventId, cardId, title) = await WaitingCardAsync(settings.Postgres, ct, slug);
+        return await MeasureAsync(settings, page.ToString(), null, page, (text, i) => ChangeCardAsync(settings.Postgres, eventId, cardId, $"{title[..Math.Min(title.Length, 80)]} {text}", ct), ct);
+    }
+
+    private static async Task<PageResult> MeasureAsync(CircuitLoadSettings settings, string name, Process? server, Uri page, Func<string, int, Task> change, CancellationToken ct)
     {
         using var owned = server;
         try
@@ -98,11 +110,13 @@ internal static class CircuitLoad
             }
 
             await Task.Delay(3000, ct);
-            var rssBefore = RssKiB(server.Id);
+            var rssBefore = server is null ? 0 : RssKiB(server.Id);
             var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
-            Console.WriteLine($"[{name}] server pid {server.Id}, {rssBefore / 1024} MiB before; opening {settings.Circuits} circuits ({settings.Concurrency} at a time)");
+            Console.WriteLine(server is null
+                ? $"[{name}] a running server; opening {settings.Circuits} circuits ({settings.Concurrency} at a time)"
+                : $"[{name}] server pid {server.Id}, {rssBefore / 1024} MiB before; opening {settings.Circuits} circuits ({settings.Concurrency} at a time)");
 
-            var heapBefore = GcDump(settings, server.Id, $"{Safe(name)}-before");
+            var heapBefore = server is null ? null : GcDump(settings, server.Id, $"{Safe(name)}-before");
             var circuits = new ConcurrentBag<CircuitClient>();
             var failures = 0;
             var opened = Stopwatch.StartNew();
@@ -133,8 +147,8 @@ internal static class CircuitLoad
             var openSeconds = opened.Elapsed.TotalSeconds;
             Console.WriteLine($"[{name}] {circuits.Count} circuits open in {openSeconds:0.0} s ({failures} failed)");
             await Task.Delay(5000, ct);
-            var rssAfter = RssKiB(server.Id);
-            var heapAfter = GcDump(settings, server.Id, $"{Safe(name)}-{circuits.Count}");
+            var rssAfter = server is null ? 0 : RssKiB(server.Id);
+            var heapAfter = server is null ? null : GcDump(settings, server.Id, $"{Safe(name)}-{circuits.Count}");
             if (heapBefore is { } hb && heapAfter is { } ha && !circuits.IsEmpty)
             {
                 Console.WriteLine($"[{name}] managed heap per circuit: {(ha - hb) / 1024.0 / circuits.Count:0} KiB");
@@ -159,11 +173,11 @@ internal static class CircuitLoad
             await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
             return new PageResult(name, settings.Circuits, circuits.Count, settings.Changes,
                 Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies.Max(),
-                missed, rssBefore, rssAfter, circuits.IsEmpty ? double.NaN : (rssAfter - rssBefore) / (double)circuits.Count, openSeconds, loadBefore, loadAfter);
+                missed, rssBefore, rssAfter, circuits.IsEmpty || server is null ? double.NaN : (rssAfter - rssBefore) / (double)circuits.Count, openSeconds, loadBefore, loadAfter);
         }
         finally
         {
-            if (!server.HasExited)
+            if (server is { HasExited: false })
             {
                 server.Kill(entireProcessTree: true);
                 await server.WaitForExitAsync(CancellationToken.None);
@@ -234,12 +248,12 @@ internal static class CircuitLoad
         return process;
     }
 
-    private static async Task WaitUntilUpAsync(Uri page, Process server, CancellationToken ct)
+    private static async Task WaitUntilUpAsync(Uri page, Process? server, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         for (var attempt = 0; attempt < 240; attempt++)
         {
-            if (server.HasExited)
+            if (server is { HasExited: true })
             {
                 throw new InvalidOperationException($"The server for {page} exited with code {server.ExitCode}.");
             }
@@ -272,19 +286,20 @@ internal static class CircuitLoad
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<(Guid EventId, Guid CardId, string Title)> WaitingCardAsync(string postgres, CancellationToken ct)
+    private static async Task<(Guid EventId, Guid CardId, string Title)> WaitingCardAsync(string postgres, CancellationToken ct, string slug = "runaways-2025")
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             SELECT c."EventId", c."Id", c."Title" FROM "Cards" c JOIN "Events" e ON e."Id" = c."EventId"
-            WHERE e."Slug" = 'runaways-2025' AND c."SessionId" IS NULL AND c."Status" = 'Open'
+            WHERE e."Slug" = @slug AND c."SessionId" IS NULL AND c."Status" = 'Open'
             ORDER BY c."CreatedAt" LIMIT 1
             """, connection);
+        command.Parameters.AddWithValue("slug", slug);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? (reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2))
-            : throw new InvalidOperationException("The demo event has no waiting card to change.");
+            : throw new InvalidOperationException($"The event '{slug}' has no waiting card to change.");
     }
 
     // A change as another instance makes one: written to the database, then the feed told (NOTIFY is sent at commit).
@@ -334,7 +349,7 @@ internal static class CircuitLoad
         foreach (var r in results)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Page} | {r.Circuits} ({r.Opened}) | {r.P50Ms:0} / {r.P95Ms:0} / {r.P99Ms:0} / {r.MaxMs:0} | {r.Missed} | {r.RssBeforeKiB / 1024} → {r.RssAfterKiB / 1024} MiB | {r.KiBPerCircuit:0} | {r.LoadBefore.Split(' ')[0]} → {r.LoadAfter.Split(' ')[0]} |"));
+                $"| {r.Page} | {r.Circuits} ({r.Opened}) | {r.P50Ms:0} / {r.P95Ms:0} / {r.P99Ms:0} / {r.MaxMs:0} | {r.Missed} | {(r.RssAfterKiB == 0 ? "n/a (not started here)" : $"{r.RssBeforeKiB / 1024} → {r.RssAfterKiB / 1024} MiB")} | {(double.IsNaN(r.KiBPerCircuit) ? "n/a" : r.KiBPerCircuit.ToString("0", CultureInfo.InvariantCulture))} | {r.LoadBefore.Split(' ')[0]} → {r.LoadAfter.Split(' ')[0]} |"));
         }
 
         if (results.FirstOrDefault(r => r.Page == "reference") is { } reference && results.FirstOrDefault(r => r.Page == "board") is { } board)
