@@ -78,6 +78,7 @@ internal static class CircuitLoad
         var board = new Uri($"http://127.0.0.1:{AppPort}{path}");
         await WaitUntilUpAsync(board, server, ct);
         var (eventId, cardId, title) = await WaitingCardAsync(settings.Postgres, ct);
+        await StartTimersAsync(settings.Postgres, eventId, cardId, ct);
         return await MeasureAsync(settings, path == "/events/runaways-2025" ? "board" : path, server, board, (text, i) => ChangeCardAsync(settings.Postgres, eventId, cardId, $"{title[..Math.Min(title.Length, 80)]} {text}", ct), ct);
     }
 
@@ -300,6 +301,22 @@ internal static class CircuitLoad
         return await reader.ReadAsync(ct)
             ? (reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2))
             : throw new InvalidOperationException($"The event '{slug}' has no waiting card to change.");
+    }
+
+    // The board as it looks during a round: every session's timer running (a countdown in each taken cell, 45 minutes
+    // from now), as the moderators would have started them. Announced like any change, so no snapshot misses it.
+    private static async Task StartTimersAsync(string postgres, Guid eventId, Guid cardId, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            UPDATE "SessionTimers" t SET "State" = 'Running', "StartedAt" = now(), "EndsAt" = now() + interval '45 minutes', "Version" = gen_random_uuid()
+            FROM "Sessions" s WHERE t."SessionId" = s."Id" AND s."EventId" = @event AND s."Status" = 'Active';
+            SELECT pg_notify('runaways_changes', @payload);
+            """, connection);
+        command.Parameters.AddWithValue("event", eventId);
+        command.Parameters.AddWithValue("payload", $"load-driver|{eventId:N}|2|{cardId:N}");
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     // A change as another instance makes one: written to the database, then the feed told (NOTIFY is sent at commit).
