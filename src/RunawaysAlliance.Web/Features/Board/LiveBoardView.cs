@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+
 namespace RunawaysAlliance.Web.Features.Board;
 
 /// <summary>
@@ -21,5 +23,55 @@ public sealed class LiveBoardView(BoardSnapshot board)
         var before = Board;
         Board = board;
         Changed?.Invoke(before, board);
+    }
+}
+
+/// <summary>
+/// A part of a page that follows a <see cref="LiveBoardView"/> by itself: it subscribes while it is shown and renders
+/// again only when <see cref="ShowsChange"/> says the new snapshot changed what it shows.
+/// </summary>
+public abstract class LiveBoardPart : ComponentBase, IDisposable
+{
+    private LiveBoardView? _view;
+
+    [Parameter, EditorRequired]
+    public LiveBoardView View { get; set; } = null!;
+
+    /// <summary>The snapshot this part shows.</summary>
+    protected BoardSnapshot Board => View.Board;
+
+    protected override void OnParametersSet()
+    {
+        if (!ReferenceEquals(_view, View))
+        {
+            Unsubscribe();
+            _view = View;
+            _view.Changed += OnChanged;
+        }
+    }
+
+    /// <summary>Whether this part shows something that differs between the two snapshots (asked once per new snapshot).</summary>
+    protected abstract bool ShowsChange(BoardSnapshot before, BoardSnapshot after);
+
+    private void OnChanged(BoardSnapshot before, BoardSnapshot after)
+    {
+        if (ShowsChange(before, after))
+        {
+            StateHasChanged();
+        }
+    }
+
+    private void Unsubscribe()
+    {
+        if (_view is not null)
+        {
+            _view.Changed -= OnChanged;
+        }
+    }
+
+    public void Dispose()
+    {
+        Unsubscribe();
+        GC.SuppressFinalize(this);
     }
 }

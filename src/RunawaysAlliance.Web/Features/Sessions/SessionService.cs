@@ -110,10 +110,18 @@ public sealed class SessionService(
         var moderator = moderatorId ?? callerId;
         // In a rush (the marketplace opens, every moderator reaches for a slot) most claims find their slot taken. They
         // are answered from one small read, the same answer the full claim would give, without loading the event.
-        if (moderator == callerId && await TakenSlotAsync(callerId, eventId, cardId, roomId, roundId, ct) is { } taken)
+        if (moderator == callerId)
         {
-            return ServiceResult.Rejected(new SlotTakenException(taken.Slot, taken.Winner))
-                with { Alternatives = await AlternativesAsync(eventId, cardId, roomId, roundId, moderator, ct) };
+            var answered = await StoreFailures.GuardAsync<ServiceResult?>(logger, "a claim", callerId, async () =>
+                await TakenSlotAsync(callerId, eventId, cardId, roomId, roundId, ct) is { } taken
+                    ? ServiceResult.Rejected(new SlotTakenException(taken.Slot, taken.Winner))
+                        with { Alternatives = await AlternativesAsync(eventId, cardId, roomId, roundId, moderator, ct) }
+                    : null,
+                unavailable => unavailable);
+            if (answered is not null)
+            {
+                return answered;
+            }
         }
 
         // The grid and only the members the claim looks at (the caller and the moderator): an event has hundreds.
@@ -158,8 +166,9 @@ public sealed class SessionService(
         // Name the winner, as people at the venue know each other by name: "Room 3 · Round 2 was just claimed by Mina",
         // and offer the nearest free slots.
         return result.Code == RuleCode.SlotTaken && result.Arguments is [SlotName slot, ..]
-            ? ServiceResult.Rejected(new SlotTakenException(slot, await WinnerAsync(roomId, roundId, ct)))
-                with { Alternatives = await AlternativesAsync(eventId, cardId, roomId, roundId, moderator, ct) }
+            ? await StoreFailures.GuardAsync(logger, "a claim", callerId, async () =>
+                ServiceResult.Rejected(new SlotTakenException(slot, await WinnerAsync(roomId, roundId, ct)))
+                    with { Alternatives = await AlternativesAsync(eventId, cardId, roomId, roundId, moderator, ct) })
             : result;
     }
 
