@@ -20,6 +20,7 @@ internal sealed class EventConfiguration :
     IEntityTypeConfiguration<SessionSeats>,
     IEntityTypeConfiguration<SessionTimer>,
     IEntityTypeConfiguration<SessionRecord>,
+    IEntityTypeConfiguration<SessionFeedback>,
     IEntityTypeConfiguration<Reservation>
 {
     /// <summary>Only sessions that hold their slot take part in the slot rules.</summary>
@@ -116,6 +117,18 @@ internal sealed class EventConfiguration :
         builder.HasOne(s => s.Seats).WithOne().HasForeignKey<SessionSeats>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.Timer).WithOne().HasForeignKey<SessionTimer>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.Record).WithOne().HasForeignKey<SessionRecord>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Feedback).WithOne().HasForeignKey(f => f.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Feedback).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public void Configure(EntityTypeBuilder<SessionFeedback> builder)
+    {
+        builder.ToTable("SessionFeedback", t =>
+            t.HasCheckConstraint("CK_SessionFeedback_Rating", $"\"Rating\" BETWEEN {SessionFeedback.MinRating} AND {SessionFeedback.MaxRating}"));
+        builder.HasKey(f => new { f.SessionId, f.PersonId });
+        builder.Property(f => f.Length).HasConversion<string>().HasMaxLength(16);
+        // Free text is unbounded in the database: the domain enforces the limit in characters a person sees.
+        builder.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<SessionSeats> builder)

@@ -159,4 +159,9 @@ public enum RuleCode
     ArchivedGridFixed,
     OnlyAdministratorsCreateEvents,
     ReleasedSessionHasRecord,
+
+    // After the evening (issue 13).
+    OnlyParticipantsRate,
+    FeedbackBeforeEnd,
+    RatingOutOfRange,
 }

@@ -21,6 +21,7 @@ public enum SessionStatus
 public sealed class Session
 {
     private readonly List<Reservation> _reservations = [];
+    private readonly List<SessionFeedback> _feedback = [];
 
     private Session()
     {
@@ -147,6 +148,63 @@ public sealed class Session
         RoundId = round.Id;
         Timer.Replan(round.Duration);
         return ChangeCapacity(room.Capacity);
+    }
+
+    /// <summary>What the participants said about the session after it ended (one per person).</summary>
+    public IReadOnlyCollection<SessionFeedback> Feedback => _feedback.AsReadOnly();
+
+    /// <summary>The people who took part: the moderator, the haver and everyone who held a seat (not the waitlist).</summary>
+    public bool TookPart(Guid personId) =>
+        personId == ModeratorId || personId == HaverId || _reservations.Any(r => r.PersonId == personId && !r.IsWaitlisted);
+
+    /// <summary>Whether the session is over: its timer was ended, or its round's time is up.</summary>
+    public bool HasEnded(Round round, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return Timer.State == TimerState.Ended || now >= round.EndsAt;
+    }
+
+    /// <summary>
+    /// A participant rates the session once it is over: 1 to 5, whether the time was too short, right or too long,
+    /// and an optional comment. Giving feedback again replaces the earlier one. Needs the reservations and the
+    /// feedback loaded; <paramref name="round"/> is the session's round.
+    /// </summary>
+    public SessionFeedback GiveFeedback(Guid personId, int rating, SessionLength? length, string? comment, Round round, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.Id != RoundId)
+        {
+            throw new ArgumentException("The round is not this session's round.", nameof(round));
+        }
+
+        if (!IsActive)
+        {
+            throw new RuleViolationException(RuleCode.SessionGaveSlotBack, "This session gave its slot back; it did not take place.");
+        }
+
+        if (!TookPart(personId))
+        {
+            throw new RuleViolationException(RuleCode.OnlyParticipantsRate, "Only the people who took part in a session can rate it.");
+        }
+
+        if (!HasEnded(round, now))
+        {
+            throw new RuleViolationException(RuleCode.FeedbackBeforeEnd, "You can rate the session once it has ended.");
+        }
+
+        var feedback = _feedback.FirstOrDefault(f => f.PersonId == personId);
+        if (feedback is null)
+        {
+            feedback = new SessionFeedback(Id, personId, now);
+            feedback.Change(rating, length, comment, now);
+            _feedback.Add(feedback);
+        }
+        else
+        {
+            feedback.Change(rating, length, comment, now);
+        }
+
+        return feedback;
     }
 
     /// <summary>Gives the slot back so that another card can be placed there; the card can be placed again.</summary>

@@ -65,6 +65,7 @@ public static class WebHosting
         services.AddSingleton<SeatService>();
         services.AddSingleton<SessionTimerService>();
         services.AddSingleton<SessionRecordService>();
+        services.AddSingleton<FeedbackService>();
         services.AddSingleton<EventGate>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();

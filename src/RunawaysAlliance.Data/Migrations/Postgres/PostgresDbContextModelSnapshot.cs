@@ -739,6 +739,40 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionFeedback", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Length")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SessionFeedback", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_SessionFeedback_Rating", "\"Rating\" BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -1198,6 +1232,21 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionFeedback", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithMany("Feedback")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
@@ -1258,6 +1307,8 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>
                 {
+                    b.Navigation("Feedback");
+
                     b.Navigation("Record")
                         .IsRequired();
 

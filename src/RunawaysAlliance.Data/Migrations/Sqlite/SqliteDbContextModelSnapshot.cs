@@ -728,6 +728,40 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionFeedback", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Length")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SessionFeedback", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_SessionFeedback_Rating", "\"Rating\" BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -1187,6 +1221,21 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionFeedback", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithMany("Feedback")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.SessionRecord", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
@@ -1247,6 +1296,8 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>
                 {
+                    b.Navigation("Feedback");
+
                     b.Navigation("Record")
                         .IsRequired();
 

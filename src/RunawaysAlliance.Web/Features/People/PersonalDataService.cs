@@ -87,6 +87,7 @@ public sealed class PersonalDataService(
                 s.Id, s.EventId, s.ModeratorId, s.HaverId, s.Status, s.ClaimedAt, s.ReleasedAt,
                 CardTitle = c.Title, Room = room.Name, Round = round.Number, round.StartsAt,
                 Seat = s.Reservations.Where(r => r.PersonId == callerId).Select(r => new { r.IsWaitlisted, r.CreatedAt }).FirstOrDefault(),
+                Feedback = s.Feedback.Where(f => f.PersonId == callerId).Select(f => new { f.Rating, f.Length, f.Comment, f.GivenAt, f.UpdatedAt }).FirstOrDefault(),
             }).ToListAsync(ct);
 
         var requests = await db.ContactRequests.AsNoTracking()
@@ -176,6 +177,14 @@ public sealed class PersonalDataService(
                 youModerated = s.ModeratorId == callerId,
                 yourCard = s.HaverId == callerId,
                 yourSeat = s.Seat is null ? null : new { waitlisted = s.Seat.IsWaitlisted, reservedAt = s.Seat.CreatedAt },
+                yourFeedback = s.Feedback is null ? null : new
+                {
+                    rating = s.Feedback.Rating,
+                    length = s.Feedback.Length,
+                    comment = s.Feedback.Comment,
+                    givenAt = s.Feedback.GivenAt,
+                    updatedAt = s.Feedback.UpdatedAt,
+                },
                 claimedAt = s.ClaimedAt,
                 releasedAt = s.ReleasedAt,
             }),
@@ -271,6 +280,8 @@ public sealed class PersonalDataService(
 
         var requests = await db.ContactRequests.Where(r => r.RequesterId == callerId || r.RecipientId == callerId).ToListAsync(ct);
         db.ContactRequests.RemoveRange(requests);
+        // Feedback goes with the person: a comment is their words, and a rating tied to them is theirs.
+        db.Set<SessionFeedback>().RemoveRange(await db.Set<SessionFeedback>().Where(f => f.PersonId == callerId).ToListAsync(ct));
         db.CardDrafts.RemoveRange(await db.CardDrafts.Where(d => d.AuthorId == callerId).ToListAsync(ct));
         var feedStamp = $"calendar/{callerId}";
         db.ExportStamps.RemoveRange(await db.ExportStamps.Where(s => s.Name == feedStamp).ToListAsync(ct));
