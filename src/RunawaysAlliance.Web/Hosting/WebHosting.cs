@@ -66,6 +66,7 @@ public static class WebHosting
         services.AddSingleton<SessionTimerService>();
         services.AddSingleton<SessionRecordService>();
         services.AddSingleton<FeedbackService>();
+        services.AddSingleton<RunawaysAlliance.Web.Features.Retro.RetroService>();
         services.AddSingleton<EventGate>();
         services.AddSingleton<CardService>();
         services.AddSingleton<CardQueries>();
