@@ -21,6 +21,7 @@ internal sealed class EventConfiguration :
     IEntityTypeConfiguration<SessionTimer>,
     IEntityTypeConfiguration<SessionRecord>,
     IEntityTypeConfiguration<SessionFeedback>,
+    IEntityTypeConfiguration<Kudos>,
     IEntityTypeConfiguration<Reservation>
 {
     /// <summary>Only sessions that hold their slot take part in the slot rules.</summary>
@@ -119,6 +120,16 @@ internal sealed class EventConfiguration :
         builder.HasOne(s => s.Record).WithOne().HasForeignKey<SessionRecord>(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Feedback).WithOne().HasForeignKey(f => f.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.Feedback).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(s => s.Kudos).WithOne().HasForeignKey(k => k.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Kudos).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public void Configure(EntityTypeBuilder<Kudos> builder)
+    {
+        builder.ToTable("Kudos");
+        builder.HasKey(k => new { k.SessionId, k.ToId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(k => k.ToId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Person>().WithMany().HasForeignKey(k => k.FromId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<SessionFeedback> builder)

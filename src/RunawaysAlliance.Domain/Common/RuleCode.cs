@@ -164,4 +164,8 @@ public enum RuleCode
     OnlyParticipantsRate,
     FeedbackBeforeEnd,
     RatingOutOfRange,
+    OnlyHaverGivesKudos,
+    KudosOnlyForParticipants,
+    KudosBeforeEnd,
+    KudosNotToYourself,
 }

@@ -22,6 +22,7 @@ public sealed class Session
 {
     private readonly List<Reservation> _reservations = [];
     private readonly List<SessionFeedback> _feedback = [];
+    private readonly List<Kudos> _kudos = [];
 
     private Session()
     {
@@ -205,6 +206,59 @@ public sealed class Session
         }
 
         return feedback;
+    }
+
+    /// <summary>The haver's thanks to the people who helped (one per person thanked).</summary>
+    public IReadOnlyCollection<Kudos> Kudos => _kudos.AsReadOnly();
+
+    /// <summary>
+    /// The haver thanks someone who took part (the moderator, a core solver, anyone who held a seat) with a one-line
+    /// note, once the session is over. Thanking the same person again replaces the note. Needs the reservations and
+    /// the kudos loaded; <paramref name="round"/> is the session's round.
+    /// </summary>
+    public Kudos GiveKudos(Guid fromId, Guid toId, string? note, Round round, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.Id != RoundId)
+        {
+            throw new ArgumentException("The round is not this session's round.", nameof(round));
+        }
+
+        if (!IsActive)
+        {
+            throw new RuleViolationException(RuleCode.SessionGaveSlotBack, "This session gave its slot back; it did not take place.");
+        }
+
+        if (fromId != HaverId)
+        {
+            throw new RuleViolationException(RuleCode.OnlyHaverGivesKudos, "Only the person who brought the problem thanks the people who helped.");
+        }
+
+        if (toId == HaverId)
+        {
+            throw new RuleViolationException(RuleCode.KudosNotToYourself, "Thanks go to the people who helped you, not to yourself.");
+        }
+
+        if (!TookPart(toId))
+        {
+            throw new RuleViolationException(RuleCode.KudosOnlyForParticipants, "Thanks go to the people who took part in the session.");
+        }
+
+        if (!HasEnded(round, now))
+        {
+            throw new RuleViolationException(RuleCode.KudosBeforeEnd, "You can thank the people who helped once the session has ended.");
+        }
+
+        var kudos = _kudos.FirstOrDefault(k => k.ToId == toId);
+        var fresh = kudos is null;
+        kudos ??= new Kudos(Id, fromId, toId, now);
+        kudos.Write(note, now);
+        if (fresh)
+        {
+            _kudos.Add(kudos);
+        }
+
+        return kudos;
     }
 
     /// <summary>Gives the slot back so that another card can be placed there; the card can be placed again.</summary>

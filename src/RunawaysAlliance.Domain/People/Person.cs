@@ -47,6 +47,16 @@ public sealed class Person
     /// <summary>True once the account was deleted: the row stays so that history keeps its shape, without a name.</summary>
     public bool IsErased { get; private set; }
 
+    /// <summary>Whether the credit ledger (thanks received, sessions helped) shows on the public profile; off until the person turns it on.</summary>
+    public bool SharesCredits { get; private set; }
+
+    /// <summary>Shows or hides the credit ledger on the public profile.</summary>
+    public void ShareCredits(bool share)
+    {
+        EnsureNotErased();
+        SharesCredits = share;
+    }
+
     /// <summary>Changes the name shown to others.</summary>
     public void Rename(string displayName)
     {
@@ -78,6 +88,7 @@ public sealed class Person
     {
         DisplayName = ErasedName;
         AskMeAbout = string.Empty;
+        SharesCredits = false;
         Contact = ContactDetails.None;
         DefaultSharedChannels = ContactChannels.None;
         IsErased = true;

@@ -66,6 +66,8 @@ public static class WebHosting
         services.AddSingleton<SessionTimerService>();
         services.AddSingleton<SessionRecordService>();
         services.AddSingleton<FeedbackService>();
+        services.AddSingleton<KudosService>();
+        services.AddSingleton<RunawaysAlliance.Web.Features.People.CreditsService>();
         services.AddSingleton<RunawaysAlliance.Web.Features.Retro.RetroService>();
         services.AddSingleton<EventGate>();
         services.AddSingleton<CardService>();

@@ -172,7 +172,8 @@ public sealed partial class RuleTextTests
                 RuleCode.NoSeatToSwitch or RuleCode.OnlySessionModeratorRunsTimer or RuleCode.OnlySessionModeratorEditsRecord or
                 RuleCode.SessionGaveSlotBack => [],
             RuleCode.RecordNamesWithoutConsent => ["Mina, Dahye"],
-            RuleCode.OnlyParticipantsRate or RuleCode.FeedbackBeforeEnd => [],
+            RuleCode.OnlyParticipantsRate or RuleCode.FeedbackBeforeEnd or RuleCode.OnlyHaverGivesKudos or
+                RuleCode.KudosOnlyForParticipants or RuleCode.KudosBeforeEnd or RuleCode.KudosNotToYourself => [],
             RuleCode.RatingOutOfRange => [1, 5],
             RuleCode.LocalTimeSkipped => [new DateOnly(2026, 3, 29), new TimeOnly(2, 30), "Europe/Berlin"],
             RuleCode.GridChangeUnresolved => [2, "Room 3 · Round 1, Room 3 · Round 2"],

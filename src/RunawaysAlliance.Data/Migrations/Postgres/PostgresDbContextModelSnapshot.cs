@@ -590,6 +590,33 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.ToTable("EventRemovals", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FromId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("SessionId", "ToId");
+
+                    b.HasIndex("FromId");
+
+                    b.HasIndex("ToId");
+
+                    b.ToTable("Kudos", (string)null);
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -941,6 +968,9 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<bool>("IsErased")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("SharesCredits")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -1160,6 +1190,27 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("FromId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithMany("Kudos")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ToId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.People.Person", null)
@@ -1308,6 +1359,8 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>
                 {
                     b.Navigation("Feedback");
+
+                    b.Navigation("Kudos");
 
                     b.Navigation("Record")
                         .IsRequired();

@@ -579,6 +579,33 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.ToTable("EventRemovals", (string)null);
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FromId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "ToId");
+
+                    b.HasIndex("FromId");
+
+                    b.HasIndex("ToId");
+
+                    b.ToTable("Kudos", (string)null);
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -930,6 +957,9 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Property<bool>("IsErased")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SharesCredits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1149,6 +1179,27 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("FromId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithMany("Kudos")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ToId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Reservation", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.People.Person", null)
@@ -1297,6 +1348,8 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>
                 {
                     b.Navigation("Feedback");
+
+                    b.Navigation("Kudos");
 
                     b.Navigation("Record")
                         .IsRequired();

@@ -88,6 +88,8 @@ public sealed class PersonalDataService(
                 CardTitle = c.Title, Room = room.Name, Round = round.Number, round.StartsAt,
                 Seat = s.Reservations.Where(r => r.PersonId == callerId).Select(r => new { r.IsWaitlisted, r.CreatedAt }).FirstOrDefault(),
                 Feedback = s.Feedback.Where(f => f.PersonId == callerId).Select(f => new { f.Rating, f.Length, f.Comment, f.GivenAt, f.UpdatedAt }).FirstOrDefault(),
+                KudosReceived = s.Kudos.Where(k => k.ToId == callerId).Select(k => new { k.Note, k.GivenAt }).FirstOrDefault(),
+                KudosGiven = s.Kudos.Where(k => k.FromId == callerId).Select(k => new { k.Note, k.GivenAt }).ToList(),
             }).ToListAsync(ct);
 
         var requests = await db.ContactRequests.AsNoTracking()
@@ -177,6 +179,8 @@ public sealed class PersonalDataService(
                 youModerated = s.ModeratorId == callerId,
                 yourCard = s.HaverId == callerId,
                 yourSeat = s.Seat is null ? null : new { waitlisted = s.Seat.IsWaitlisted, reservedAt = s.Seat.CreatedAt },
+                thanksReceived = s.KudosReceived is null ? null : new { note = s.KudosReceived.Note, givenAt = s.KudosReceived.GivenAt },
+                thanksGiven = s.KudosGiven.Select(k => new { note = k.Note, givenAt = k.GivenAt }),
                 yourFeedback = s.Feedback is null ? null : new
                 {
                     rating = s.Feedback.Rating,
@@ -282,6 +286,8 @@ public sealed class PersonalDataService(
         db.ContactRequests.RemoveRange(requests);
         // Feedback goes with the person: a comment is their words, and a rating tied to them is theirs.
         db.Set<SessionFeedback>().RemoveRange(await db.Set<SessionFeedback>().Where(f => f.PersonId == callerId).ToListAsync(ct));
+        // Thanks given and received go too: each names the person.
+        db.Set<Kudos>().RemoveRange(await db.Set<Kudos>().Where(k => k.FromId == callerId || k.ToId == callerId).ToListAsync(ct));
         db.CardDrafts.RemoveRange(await db.CardDrafts.Where(d => d.AuthorId == callerId).ToListAsync(ct));
         var feedStamp = $"calendar/{callerId}";
         db.ExportStamps.RemoveRange(await db.ExportStamps.Where(s => s.Name == feedStamp).ToListAsync(ct));

@@ -29,6 +29,7 @@ public sealed record RetroGroup(Guid Id, string Name, FeedbackTally Tally);
 
 /// <summary>The organizer's retrospective of an event: every session's answers, and the same by room, by round and per cell.</summary>
 public sealed record RetroView(
+    Guid EventId,
     string Slug,
     string Name,
     IReadOnlyList<RetroGroup> Rooms,
@@ -77,6 +78,7 @@ public sealed class RetroService(IDbContextFactory<AppDbContext> factory)
                 [.. s.Feedback.Where(f => f.Comment is { Length: > 0 }).OrderBy(f => f.GivenAt).Select(f => f.Comment!)])).ToList();
 
         return new RetroView(
+            evt.Id,
             evt.Slug,
             evt.Name,
             [.. rooms.Select(r => new RetroGroup(r.Id, r.Name, FeedbackTally.Of([.. sessions.Where(s => s.RoomId == r.Id).SelectMany(s => s.Feedback)])))],
