@@ -72,7 +72,7 @@ public sealed class KudosTests(ChromiumFixture chromium) : FreshAppTest(chromium
         await solverPage.ScreenshotToAsync("credits-profile-phone.png");
         await visitor.ReloadAsync();
         await visitor.WaitForInteractiveAsync();
-        await Expect(visitor.Locator("[data-testid=person-name]")).ToHaveTextAsync(solverName, BoardPages.Text());
+        await Expect(visitor.Locator("[data-testid=person-name]")).ToHaveTextAsync(solverName, new LocatorAssertionsToHaveTextOptions { Timeout = BoardPages.Timeout });
         await Expect(visitor.Locator("[data-testid=credit-line]")).ToContainTextAsync(note, BoardPages.Text());
         await visitor.ScreenshotToAsync("credits-public-phone.png");
     }
