@@ -155,8 +155,11 @@ public sealed class Session
     public IReadOnlyCollection<SessionFeedback> Feedback => _feedback.AsReadOnly();
 
     /// <summary>The people who took part: the moderator, the haver and everyone who held a seat (not the waitlist).</summary>
-    public bool TookPart(Guid personId) =>
-        personId == ModeratorId || personId == HaverId || _reservations.Any(r => r.PersonId == personId && !r.IsWaitlisted);
+    public bool TookPart(Guid personId) => personId == HaverId || Helpers.Contains(personId);
+
+    /// <summary>The people who helped the haver: the moderator and everyone who held a seat (not the waitlist), once each.</summary>
+    public IEnumerable<Guid> Helpers =>
+        _reservations.Where(r => !r.IsWaitlisted).Select(r => r.PersonId).Prepend(ModeratorId).Where(id => id != HaverId).Distinct();
 
     /// <summary>Whether the session is over: its timer was ended, or its round's time is up.</summary>
     public bool HasEnded(Round round, DateTimeOffset now)
@@ -172,16 +175,7 @@ public sealed class Session
     /// </summary>
     public SessionFeedback GiveFeedback(Guid personId, int rating, SessionLength? length, string? comment, Round round, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(round);
-        if (round.Id != RoundId)
-        {
-            throw new ArgumentException("The round is not this session's round.", nameof(round));
-        }
-
-        if (!IsActive)
-        {
-            throw new RuleViolationException(RuleCode.SessionGaveSlotBack, "This session gave its slot back; it did not take place.");
-        }
+        EnsureTookPlace(round);
 
         if (!TookPart(personId))
         {
@@ -218,16 +212,7 @@ public sealed class Session
     /// </summary>
     public Kudos GiveKudos(Guid fromId, Guid toId, string? note, Round round, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(round);
-        if (round.Id != RoundId)
-        {
-            throw new ArgumentException("The round is not this session's round.", nameof(round));
-        }
-
-        if (!IsActive)
-        {
-            throw new RuleViolationException(RuleCode.SessionGaveSlotBack, "This session gave its slot back; it did not take place.");
-        }
+        EnsureTookPlace(round);
 
         if (fromId != HaverId)
         {
@@ -259,6 +244,21 @@ public sealed class Session
         }
 
         return kudos;
+    }
+
+    // Feedback and thanks are about a session that happened: its own round, and it kept its slot.
+    private void EnsureTookPlace(Round round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.Id != RoundId)
+        {
+            throw new ArgumentException("The round is not this session's round.", nameof(round));
+        }
+
+        if (!IsActive)
+        {
+            throw new RuleViolationException(RuleCode.SessionGaveSlotBack, "This session gave its slot back; it did not take place.");
+        }
     }
 
     /// <summary>Gives the slot back so that another card can be placed there; the card can be placed again.</summary>

@@ -99,7 +99,7 @@ public sealed class CreditsService(IDbContextFactory<AppDbContext> factory, Time
         var rounds = await db.Set<Round>().AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         return sessions
             .Where(s => s.HasEnded(rounds[s.RoundId], now))
-            .SelectMany(s => s.Reservations.Where(r => !r.IsWaitlisted).Select(r => r.PersonId).Append(s.ModeratorId).Where(p => p != s.HaverId).Distinct())
+            .SelectMany(s => s.Helpers)
             .Where(p => personId == null || p == personId)
             .GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
     }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data;
-using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Shared;
 
@@ -22,31 +21,11 @@ public sealed record MyFeedback(bool CanGive, int? Rating, SessionLength? Length
 /// </summary>
 public sealed class FeedbackService(EventGate gate, IDbContextFactory<AppDbContext> factory, TimeProvider time)
 {
-    private static readonly RuleMessage NotAMember = new(RuleCode.NotAMember, "You are not a member of this event.");
-
-    private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
-
-    public async Task<ServiceResult> GiveAsync(Guid callerId, Guid eventId, Guid sessionId, FeedbackInput input, CancellationToken ct = default)
+    public Task<ServiceResult> GiveAsync(Guid callerId, Guid eventId, Guid sessionId, FeedbackInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var request = new EventRequest(callerId, eventId, EventRole.Attendee, NotAMember)
-        {
-            Include = events => events.Include(e => e.Rounds).Include(e => e.Members.Where(m => m.PersonId == callerId)).AsSplitQuery(),
-            Attempts = 2,
-        };
-        return await gate.RunAsync(request, async access =>
-        {
-            var session = await access.Db.Sessions.Include(s => s.Reservations).Include(s => s.Feedback).Include(s => s.Timer)
-                .AsSplitQuery()
-                .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
-            if (session is null)
-            {
-                return ServiceResult.NotFound(NoSuchSession);
-            }
-
-            session.GiveFeedback(callerId, input.Rating, input.Length, input.Comment, access.Event.FindRound(session.RoundId), access.Now);
-            return ServiceResult.Ok;
-        }, ct);
+        return AfterSession.RunAsync(gate, callerId, eventId, sessionId, sessions => sessions.Include(s => s.Feedback),
+            (session, round, now) => session.GiveFeedback(callerId, input.Rating, input.Length, input.Comment, round, now), ct);
     }
 
     /// <summary>The caller's feedback on the session (to fill the form) and whether they may give it now.</summary>

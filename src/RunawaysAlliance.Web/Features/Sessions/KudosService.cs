@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using RunawaysAlliance.Data;
-using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Shared;
 
@@ -15,31 +14,9 @@ public sealed record KudosCandidate(Guid PersonId, string Name, bool Moderated, 
 /// </summary>
 public sealed class KudosService(EventGate gate, IDbContextFactory<AppDbContext> factory, TimeProvider time)
 {
-    private static readonly RuleMessage NotAMember = new(RuleCode.NotAMember, "You are not a member of this event.");
-
-    private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
-
-    public async Task<ServiceResult> GiveAsync(Guid callerId, Guid eventId, Guid sessionId, Guid toId, string? note, CancellationToken ct = default)
-    {
-        var request = new EventRequest(callerId, eventId, EventRole.Attendee, NotAMember)
-        {
-            Include = events => events.Include(e => e.Rounds).Include(e => e.Members.Where(m => m.PersonId == callerId)).AsSplitQuery(),
-            Attempts = 2,
-        };
-        return await gate.RunAsync(request, async access =>
-        {
-            var session = await access.Db.Sessions.Include(s => s.Reservations).Include(s => s.Kudos).Include(s => s.Timer)
-                .AsSplitQuery()
-                .FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
-            if (session is null)
-            {
-                return ServiceResult.NotFound(NoSuchSession);
-            }
-
-            session.GiveKudos(callerId, toId, note, access.Event.FindRound(session.RoundId), access.Now);
-            return ServiceResult.Ok;
-        }, ct);
-    }
+    public Task<ServiceResult> GiveAsync(Guid callerId, Guid eventId, Guid sessionId, Guid toId, string? note, CancellationToken ct = default) =>
+        AfterSession.RunAsync(gate, callerId, eventId, sessionId, sessions => sessions.Include(s => s.Kudos),
+            (session, round, now) => session.GiveKudos(callerId, toId, note, round, now), ct);
 
     /// <summary>For the session's haver once it ended: the people who took part, with the notes already given; empty for anyone else.</summary>
     public async Task<IReadOnlyList<KudosCandidate>> CandidatesAsync(Guid? callerId, Guid eventId, Guid sessionId, CancellationToken ct = default)
@@ -59,8 +36,7 @@ public sealed class KudosService(EventGate gate, IDbContextFactory<AppDbContext>
             return [];
         }
 
-        var ids = session.Reservations.Where(r => !r.IsWaitlisted).Select(r => r.PersonId).Append(session.ModeratorId)
-            .Where(id => id != session.HaverId).Distinct().ToList();
+        var ids = session.Helpers.ToList();
         var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id) && !p.IsErased).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         return [.. ids.Where(names.ContainsKey)
             .Select(id => new KudosCandidate(id, names[id], id == session.ModeratorId, session.Kudos.FirstOrDefault(k => k.ToId == id)?.Note))
