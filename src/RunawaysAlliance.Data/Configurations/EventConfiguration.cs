@@ -168,6 +168,7 @@ internal sealed class EventConfiguration :
         // Free text is unbounded in the database: the domain enforces the limits in characters a person sees.
         builder.Ignore(x => x.IsEmpty);
         builder.Ignore(x => x.IsPublished);
+        builder.Property(x => x.Visibility).HasConversion<string>().HasMaxLength(16);
         builder.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
     }
 

@@ -221,6 +221,16 @@ public sealed partial class ProblemCard
     }
 
     /// <summary>The solvers the author picked for the table.</summary>
+    /// <summary>
+    /// The purge after the event's retention period, for a card that was placed (its session's record refers to it):
+    /// the offers go, and the author becomes a pseudonym with no name and no link to the person.
+    /// </summary>
+    public void Anonymize(Guid pseudonymId)
+    {
+        _offers.Clear();
+        AuthorId = pseudonymId;
+    }
+
     public IEnumerable<Guid> CoreSolverIds => _offers.Where(o => o.IsCoreSolver).Select(o => o.SolverId);
 
     /// <summary>Normalizes tags: trims, drops '#', lowercases, joins words with '-', removes duplicates.</summary>

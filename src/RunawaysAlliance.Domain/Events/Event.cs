@@ -128,6 +128,70 @@ public sealed partial class Event
         Phase = phase;
     }
 
+    /// <summary>The longest retention an organizer can set, in days (ten years).</summary>
+    public const int MaxRetentionDays = 3650;
+
+    /// <summary>When the event's personal data is erased (the organizer's retention action); null when not scheduled.</summary>
+    public DateTimeOffset? PurgeDueAt { get; private set; }
+
+    /// <summary>When the event's personal data was erased; its anonymized records stay.</summary>
+    public DateTimeOffset? PurgedAt { get; private set; }
+
+    /// <summary>
+    /// An organizer sets how long the archived event keeps personal data: after <paramref name="days"/> days (0: at
+    /// the next check) everything that names or links to a person is erased and the session records stay, anonymized.
+    /// Setting it again moves the date; only an archived event, and only once (the erasure cannot be undone).
+    /// </summary>
+    public void ScheduleRetention(int days, DateTimeOffset now)
+    {
+        EnsureNotPurged();
+        if (Phase != EventPhase.Archived)
+        {
+            throw new RuleViolationException(RuleCode.RetentionNeedsArchive, "Archive the event first: personal data is erased from an archived event.");
+        }
+
+        if (days is < 0 or > MaxRetentionDays)
+        {
+            throw new InvalidInputException("days", RuleCode.RetentionOutOfRange, $"Keep personal data 0 to {MaxRetentionDays} days.", arguments: [MaxRetentionDays]);
+        }
+
+        PurgeDueAt = now.AddDays(days);
+    }
+
+    /// <summary>Stops a scheduled erasure (before it ran).</summary>
+    public void CancelRetention()
+    {
+        EnsureNotPurged();
+        PurgeDueAt = null;
+    }
+
+    /// <summary>Whether the scheduled erasure is due at <paramref name="now"/>.</summary>
+    public bool IsPurgeDue(DateTimeOffset now) => PurgedAt is null && PurgeDueAt is { } due && due <= now;
+
+    /// <summary>
+    /// The event's side of the erasure: every member but the organizers (who keep running the archive) leaves, and the
+    /// records of people removed go. The caller erases the cards, sessions and the rest in the same save.
+    /// </summary>
+    public void ErasePersonalData(DateTimeOffset now)
+    {
+        EnsureNotPurged();
+        if (Phase != EventPhase.Archived)
+        {
+            throw new RuleViolationException(RuleCode.RetentionNeedsArchive, "Archive the event first: personal data is erased from an archived event.");
+        }
+
+        _members.RemoveAll(m => m.Role != EventRole.Organizer);
+        PurgedAt = now;
+    }
+
+    private void EnsureNotPurged()
+    {
+        if (PurgedAt is not null)
+        {
+            throw new RuleViolationException(RuleCode.PersonalDataAlreadyErased, "This event's personal data was already erased.");
+        }
+    }
+
     /// <summary>Adds a person to the event, or raises their role; an existing higher role is kept.</summary>
     public EventMember AddMember(Guid personId, EventRole role, DateTimeOffset now)
     {

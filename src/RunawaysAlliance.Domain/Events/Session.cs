@@ -261,6 +261,23 @@ public sealed class Session
         }
     }
 
+    /// <summary>
+    /// The purge after the event's retention period: seats, the waitlist, feedback and thanks go (each names a
+    /// person), and the haver, the moderator and the record's last editor become <paramref name="pseudonym"/>s, people
+    /// with no name and no link to anyone. The slot, the timer and the record's text stay: the anonymized record.
+    /// </summary>
+    public void Anonymize(Func<Guid, Guid> pseudonym)
+    {
+        ArgumentNullException.ThrowIfNull(pseudonym);
+        _reservations.Clear();
+        _feedback.Clear();
+        _kudos.Clear();
+        Seats.Recount(_reservations);
+        HaverId = pseudonym(HaverId);
+        ModeratorId = pseudonym(ModeratorId);
+        Record.Anonymize(pseudonym);
+    }
+
     /// <summary>Gives the slot back so that another card can be placed there; the card can be placed again.</summary>
     public void Release(ProblemCard card, DateTimeOffset now)
     {

@@ -67,6 +67,7 @@ public static class WebHosting
         services.AddSingleton<SessionRecordService>();
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<KudosService>();
+        services.AddSingleton<Features.FollowUps.FollowUpService>();
         services.AddSingleton<RunawaysAlliance.Web.Features.People.CreditsService>();
         services.AddSingleton<RunawaysAlliance.Web.Features.Retro.RetroService>();
         services.AddSingleton<EventGate>();

@@ -489,6 +489,12 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset?>("PurgeDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -588,6 +594,89 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.HasKey("EventId", "PersonId");
 
                     b.ToTable("EventRemovals", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ChosenTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StarterId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("Times")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("StarterId");
+
+                    b.ToTable("FollowUps", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_FollowUps_Minutes", "\"Minutes\" BETWEEN 15 AND 480");
+                        });
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUpInvitation", b =>
+                {
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TimesMask")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FollowUpId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("FollowUpInvitations", (string)null);
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
@@ -835,6 +924,11 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("SessionId");
 
@@ -1190,6 +1284,42 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUp", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StarterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUpInvitation", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.FollowUp", null)
+                        .WithMany("Invitations")
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.People.Person", null)
@@ -1354,6 +1484,11 @@ namespace RunawaysAlliance.Data.Migrations.Postgres
                     b.Navigation("Rooms");
 
                     b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUp", b =>
+                {
+                    b.Navigation("Invitations");
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>

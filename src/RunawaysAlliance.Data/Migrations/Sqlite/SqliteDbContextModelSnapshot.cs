@@ -478,6 +478,12 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PurgeDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -577,6 +583,89 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.HasKey("EventId", "PersonId");
 
                     b.ToTable("EventRemovals", (string)null);
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChosenTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StarterId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Times")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("StarterId");
+
+                    b.ToTable("FollowUps", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_FollowUps_Minutes", "\"Minutes\" BETWEEN 15 AND 480");
+                        });
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUpInvitation", b =>
+                {
+                    b.Property<Guid>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimesMask")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FollowUpId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("FollowUpInvitations", (string)null);
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
@@ -823,6 +912,11 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SessionId");
@@ -1179,6 +1273,42 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUp", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.Events.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StarterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUpInvitation", b =>
+                {
+                    b.HasOne("RunawaysAlliance.Domain.Events.FollowUp", null)
+                        .WithMany("Invitations")
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunawaysAlliance.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Kudos", b =>
                 {
                     b.HasOne("RunawaysAlliance.Domain.People.Person", null)
@@ -1343,6 +1473,11 @@ namespace RunawaysAlliance.Data.Migrations.Sqlite
                     b.Navigation("Rooms");
 
                     b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("RunawaysAlliance.Domain.Events.FollowUp", b =>
+                {
+                    b.Navigation("Invitations");
                 });
 
             modelBuilder.Entity("RunawaysAlliance.Domain.Events.Session", b =>

@@ -14,7 +14,7 @@ namespace RunawaysAlliance.Web.Features.Export;
 /// as iCalendar at an address with a secret token that calendar apps poll without signing in. Renewing the token
 /// makes the old address stop working at once (a feed shared by mistake is withdrawn that way).
 /// </summary>
-public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbContext> factory, LiveBoards boards, ILogger<CalendarFeedService> logger)
+public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbContext> factory, LiveBoards boards, FollowUps.FollowUpService followUps, ILogger<CalendarFeedService> logger)
 {
     private static readonly RuleMessage MembersOnly = new(RuleCode.NotAMember, "You are not a member of this event.");
 
@@ -79,7 +79,9 @@ public sealed class CalendarFeedService(EventGate gate, IDbContextFactory<AppDbC
             .Where(s => Held.Contains(s.Part))
             .Select(s => s.SessionId)
             .ToHashSet();
-        return new CalendarFeed(board.EventId, holder.PersonId, ScheduleIcs.Write(board.Schedule, s => mine.Contains(s.Id), board.Name));
+        // The follow-ups they started or accepted too (issue 13): one small indexed read.
+        var meetings = await followUps.CalendarOfAsync(holder.PersonId, board.EventId, ct);
+        return new CalendarFeed(board.EventId, holder.PersonId, ScheduleIcs.Write(board.Schedule, s => mine.Contains(s.Id), board.Name, meetings));
     }
 
     private static string Base64UrlToken() =>

@@ -2,6 +2,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using RunawaysAlliance.Web.Features.FollowUps;
 using RunawaysAlliance.Web.Features.Schedule;
 
 namespace RunawaysAlliance.Web.Features.Export;
@@ -18,7 +19,8 @@ public static class ScheduleIcs
     /// <param name="schedule">The published schedule.</param>
     /// <param name="include">Which sessions to write (a personal feed: the person's own); all when null.</param>
     /// <param name="calendarName">The name calendar apps show; the event's name when null.</param>
-    public static string Write(EventSchedule schedule, Func<SessionView, bool>? include = null, string? calendarName = null)
+    /// <param name="followUps">Follow-up meetings to write too (a personal feed: the person's own).</param>
+    public static string Write(EventSchedule schedule, Func<SessionView, bool>? include = null, string? calendarName = null, IReadOnlyList<FollowUpEntry>? followUps = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var calendar = new Calendar { ProductId = "-//Runaways' Alliance//Schedule//EN" };
@@ -51,6 +53,51 @@ public static class ScheduleIcs
             }
         }
 
+        foreach (var followUp in followUps ?? [])
+        {
+            Add(calendar, followUp, schedule.TimeZoneId, stamp);
+        }
+
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
+    /// <summary>One follow-up meeting as an invite file (its own calendar), in the event's time zone.</summary>
+    public static string Write(FollowUpEntry followUp, string timeZoneId, DateTimeOffset stamp)
+    {
+        ArgumentNullException.ThrowIfNull(followUp);
+        var calendar = new Calendar { ProductId = "-//Runaways' Alliance//Follow-up//EN" };
+        calendar.AddTimeZone(timeZoneId);
+        Add(calendar, followUp, timeZoneId, stamp.UtcDateTime);
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
+    // A fixed follow-up is one confirmed event; while its time is open, each time still possible is a tentative one
+    // with its own UID, so that fixing the time later replaces them in a calendar that polls the feed.
+    private static void Add(Calendar calendar, FollowUpEntry followUp, string timeZoneId, DateTime stamp)
+    {
+        var clock = Shared.EventClock.For(timeZoneId);
+        foreach (var start in followUp.Starts)
+        {
+            var uid = followUp.Confirmed
+                ? $"followup-{followUp.Id:N}@runaways-alliance"
+                : $"followup-{followUp.Id:N}-{start.UtcDateTime:yyyyMMddTHHmm}@runaways-alliance";
+            var entry = new CalendarEvent
+            {
+                Uid = uid,
+                Summary = followUp.Title,
+                Location = followUp.Place.Length > 0 ? followUp.Place : followUp.Link,
+                Description = followUp.Link.Length > 0 ? $"Online: {followUp.Link}" : null,
+                DtStart = new CalDateTime(clock.Local(start).DateTime, timeZoneId),
+                DtEnd = new CalDateTime(clock.Local(start + followUp.Length).DateTime, timeZoneId),
+                DtStamp = new CalDateTime(stamp, "UTC"),
+                Status = followUp.Confirmed ? "CONFIRMED" : "TENTATIVE",
+            };
+            if (followUp.Link.Length > 0 && Uri.TryCreate(followUp.Link, UriKind.Absolute, out var url))
+            {
+                entry.Url = url;
+            }
+
+            calendar.Events.Add(entry);
+        }
     }
 }
