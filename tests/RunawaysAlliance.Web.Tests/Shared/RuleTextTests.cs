@@ -180,6 +180,17 @@ public sealed partial class RuleTextTests
             RuleCode.MoveIntoChangedSlot => [Slot],
             RuleCode.ReleasedSessionHasRecord => [Title],
             RuleCode.TemplateNeedsEmptyEvent or RuleCode.ArchivedGridFixed or RuleCode.OnlyAdministratorsCreateEvents => [],
+            RuleCode.OnlySessionPeopleStartFollowUp or RuleCode.FollowUpNeedsInvitees or RuleCode.FollowUpOnlyForParticipants or
+                RuleCode.FollowUpTimeNotProposed or RuleCode.FollowUpPickATime or RuleCode.OnlyStarterChoosesTime or
+                RuleCode.NotInvitedToFollowUp or RuleCode.NoSuchFollowUp or RuleCode.RetentionNeedsArchive or
+                RuleCode.PersonalDataAlreadyErased => [],
+            RuleCode.FollowUpLinkInvalid => [new FieldName("link")],
+            RuleCode.FollowUpNeedsPlace => [new FieldName("place")],
+            RuleCode.FollowUpTimeInPast => [new FieldName("times")],
+            RuleCode.FollowUpLengthOutOfRange => [new FieldName("minutes"), 15, 480],
+            RuleCode.FollowUpNeedsTimes => [new FieldName("times"), 5],
+            RuleCode.RetentionOutOfRange => [new FieldName("days"), 3650],
+            RuleCode.RecordHasContactDetails => ["mina@example.com, 010-1234-5678"],
         _ => throw new InvalidOperationException($"{code} needs sample arguments in {nameof(RuleTextTests)}."),
     };
 

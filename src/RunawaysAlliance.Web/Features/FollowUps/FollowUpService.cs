@@ -14,7 +14,7 @@ public sealed record FollowUpInput(string? Title, string? Place, string? Link, i
 public sealed record FollowUpCandidate(Guid PersonId, string Name);
 
 /// <summary>The "continue this" form's starting point: the session's title and the people to invite (all ticked).</summary>
-public sealed record FollowUpDraft(Guid EventId, Guid SessionId, string SessionTitle, string TimeZoneId, IReadOnlyList<FollowUpCandidate> Candidates);
+public sealed record FollowUpDraft(Guid EventId, Guid SessionId, string SessionTitle, string TimeZoneId, DateTimeOffset SessionStart, IReadOnlyList<FollowUpCandidate> Candidates);
 
 /// <summary>One proposed time and how many accepted invitees can make it.</summary>
 public sealed record FollowUpTime(int Index, DateTimeOffset StartsAt, int Votes, bool Chosen);
@@ -64,6 +64,13 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
 
     private static readonly RuleMessage NoSuchFollowUp = new(RuleCode.NoSuchFollowUp, "That follow-up does not exist, or it is not yours to see.");
 
+    /// <summary>The id of the event at <paramref name="slug"/>; null when there is none.</summary>
+    public async Task<Guid?> EventIdAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Events.AsNoTracking().Where(e => e.Slug == slug).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The form's starting point for the caller, or null when they may not start one for this session.</summary>
     public async Task<FollowUpDraft?> DraftAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default)
     {
@@ -81,7 +88,8 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
         var ids = session.Helpers.Prepend(session.HaverId).Where(id => id != callerId).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id) && !p.IsErased).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var title = await db.Cards.AsNoTracking().Where(c => c.Id == session.CardId).Select(c => c.Title).FirstAsync(ct);
-        return new FollowUpDraft(eventId, sessionId, title, evt.TimeZoneId,
+        var start = await db.Set<Round>().AsNoTracking().Where(r => r.Id == session.RoundId).Select(r => r.StartsAt).FirstAsync(ct);
+        return new FollowUpDraft(eventId, sessionId, title, evt.TimeZoneId, start,
             [.. ids.Where(names.ContainsKey).Select(id => new FollowUpCandidate(id, names[id])).OrderBy(c => c.Name, StringComparer.CurrentCulture)]);
     }
 
@@ -209,7 +217,7 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
     }
 
     /// <summary>The follow-ups of a session the caller may see (its starter's and invitees' own, all for organizers).</summary>
-    public async Task<IReadOnlyList<FollowUpSummary>> OfSessionAsync(Guid? callerId, Guid eventId, Guid sessionId, bool organizer, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FollowUpSummary>> OfSessionAsync(Guid? callerId, Guid eventId, Guid sessionId, CancellationToken ct = default)
     {
         if (callerId is not { } me)
         {
@@ -217,6 +225,7 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
         }
 
         await using var db = factory.CreateDbContext();
+        var organizer = await db.Set<EventMember>().AnyAsync(m => m.EventId == eventId && m.PersonId == me && m.Role == EventRole.Organizer, ct);
         var followUps = await db.Set<FollowUp>().AsNoTracking().Include(f => f.Invitations.Where(i => i.PersonId == me))
             .Where(f => f.EventId == eventId && f.SessionId == sessionId && (organizer || f.StarterId == me || f.Invitations.Any(i => i.PersonId == me)))
             .ToListAsync(ct);
