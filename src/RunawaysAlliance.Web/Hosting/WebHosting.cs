@@ -68,6 +68,9 @@ public static class WebHosting
         services.AddSingleton<FeedbackService>();
         services.AddSingleton<KudosService>();
         services.AddSingleton<Features.FollowUps.FollowUpService>();
+        services.AddSingleton<Features.Archive.ArchiveService>();
+        services.AddSingleton<Features.Archive.EventRetention>();
+        services.AddHostedService<Features.Archive.RetentionWorker>();
         services.AddSingleton<RunawaysAlliance.Web.Features.People.CreditsService>();
         services.AddSingleton<RunawaysAlliance.Web.Features.Retro.RetroService>();
         services.AddSingleton<EventGate>();

@@ -101,12 +101,17 @@ public sealed class SessionRecordService(EventGate gate, IDbContextFactory<AppDb
         return new RecordSave(result, result.Succeeded ? saved : null, null);
     }
 
-    /// <summary>An organizer makes the record public (the archive builds on this).</summary>
-    /// <remarks>
-    /// Refused while the record names a participant who has not agreed to be named (<see cref="RecordNames"/>): the
-    /// refusal lists them, and an organizer edits the record (or they agree) first.
-    /// </remarks>
+    /// <summary>An organizer shares the record with every member of the event (<see cref="SetVisibilityAsync"/>).</summary>
     public Task<ServiceResult> PublishAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default) =>
+        SetVisibilityAsync(callerId, eventId, sessionId, RecordVisibility.Attendees, ct);
+
+    /// <summary>
+    /// An organizer sets who reads the record: private (the session's people), attendees (every member) or public (the
+    /// archive, for anyone). Sharing beyond the session's people is refused while the record names a participant who
+    /// has not agreed to be named (<see cref="RecordNames"/>); making it public is refused while it holds anything that
+    /// looks like an email address or a phone number (<see cref="ContactLookalikes"/>). Each refusal lists what it found.
+    /// </summary>
+    public Task<ServiceResult> SetVisibilityAsync(Guid callerId, Guid eventId, Guid sessionId, RecordVisibility visibility, CancellationToken ct = default) =>
         gate.RunAsync(new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Attempts = 2 }, async access =>
         {
             var session = await access.Db.Sessions.Include(s => s.Record).Include(s => s.Reservations)
@@ -117,16 +122,27 @@ public sealed class SessionRecordService(EventGate gate, IDbContextFactory<AppDb
                 return ServiceResult.NotFound(NoSuchSession);
             }
 
-            var unnamed = await NotAgreeingAsync(access, session, ct);
-            var named = RecordNames.Find(string.Join('\n', session.Record.Notes, session.Record.Outcomes, session.Record.NextSteps), unnamed);
-            if (named.Count > 0)
+            var text = string.Join('\n', session.Record.Notes, session.Record.Outcomes, session.Record.NextSteps);
+            if (visibility != RecordVisibility.Private && access.Event.PurgedAt is null)
             {
-                var list = string.Join(", ", named);
-                return ServiceResult.Rejected(new RuleMessage(RuleCode.RecordNamesWithoutConsent,
-                    $"The record names {list}, who did not agree to be named. Edit the record before publishing it.", list));
+                var unnamed = await NotAgreeingAsync(access, session, ct);
+                var named = RecordNames.Find(text, unnamed);
+                if (named.Count > 0)
+                {
+                    var list = string.Join(", ", named);
+                    return ServiceResult.Rejected(new RuleMessage(RuleCode.RecordNamesWithoutConsent,
+                        $"The record names {list}, who did not agree to be named. Edit the record before publishing it.", list));
+                }
             }
 
-            session.Record.Publish(access.Now);
+            if (visibility == RecordVisibility.Public && ContactLookalikes.Find(text) is { Count: > 0 } contacts)
+            {
+                var list = string.Join(", ", contacts);
+                return ServiceResult.Rejected(new RuleMessage(RuleCode.RecordHasContactDetails,
+                    $"The record contains what looks like contact details ({list}). Remove them before making it public.", list));
+            }
+
+            session.Record.ChangeVisibility(visibility, access.Now);
             access.Announce(ChangeKind.Record, sessionId);
             return ServiceResult.Ok;
         }, ct);
@@ -166,23 +182,9 @@ public sealed class SessionRecordService(EventGate gate, IDbContextFactory<AppDb
         return [.. people.Where(names.ContainsKey).Select(id => names[id])];
     }
 
-    /// <summary>An organizer makes a published record private again.</summary>
+    /// <summary>An organizer makes a shared record private again.</summary>
     public Task<ServiceResult> UnpublishAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default) =>
-        AsOrganizerAsync(callerId, eventId, sessionId, (record, _) => record.Unpublish(), ct);
-
-    private Task<ServiceResult> AsOrganizerAsync(Guid callerId, Guid eventId, Guid sessionId, Action<SessionRecord, DateTimeOffset> act, CancellationToken ct) =>
-        gate.RunAsync(new EventRequest(callerId, eventId, EventRole.Organizer, OnlyOrganizers) { Attempts = 2 }, async access =>
-        {
-            var session = await access.Db.Sessions.Include(s => s.Record).FirstOrDefaultAsync(s => s.Id == sessionId && s.EventId == eventId, ct);
-            if (session is null)
-            {
-                return ServiceResult.NotFound(NoSuchSession);
-            }
-
-            act(session.Record, access.Now);
-            access.Announce(ChangeKind.Record, sessionId);
-            return ServiceResult.Ok;
-        }, ct);
+        SetVisibilityAsync(callerId, eventId, sessionId, RecordVisibility.Private, ct);
 }
 
 /// <summary>What the record editor sends: the three texts and the follow-up mark.</summary>
@@ -199,13 +201,14 @@ public sealed record RecordRead(
     DateTimeOffset? UpdatedAt,
     string? UpdatedByName,
     DateTimeOffset? PublishedAt,
-    bool CanEdit)
+    bool CanEdit,
+    RecordVisibility Visibility = RecordVisibility.Private)
 {
     public static RecordRead Of(SessionRecord record, string? editorName, bool canEdit)
     {
         ArgumentNullException.ThrowIfNull(record);
         return new RecordRead(record.SessionId, record.Notes, record.Outcomes, record.NextSteps, record.NeedsFollowUp,
-            record.Revision, record.UpdatedAt, editorName, record.PublishedAt, canEdit);
+            record.Revision, record.UpdatedAt, editorName, record.PublishedAt, canEdit, record.Visibility);
     }
 }
 
