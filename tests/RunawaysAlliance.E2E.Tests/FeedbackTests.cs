@@ -65,7 +65,7 @@ public sealed class FeedbackTests(ChromiumFixture chromium) : FreshAppTest(chrom
         var organizer = await laptop.NewPageAsync();
         var organizerName = MarketplacePages.UniqueName("Organizer");
         await organizer.JoinDemoAsync(code, organizerName);
-        await MakeOrganizerAsync(claim.EventId, await PersonIdAsync(organizerName, ct), ct);
+        await SetRoleAsync(claim.EventId, await PersonIdAsync(organizerName, ct), EventRole.Organizer, ct);
         await organizer.OpenAsync($"{BoardPages.DemoBoard}/retro");
         await Expect(organizer.Locator("[data-testid=retro]")).ToHaveAttributeAsync("data-answers", "1", BoardPages.Attribute());
         var cell = organizer.Locator($"[data-testid=retro-cell][data-room='{claim.RoomName}'][data-round='{claim.RoundNumber}']");
@@ -90,23 +90,9 @@ public sealed class FeedbackTests(ChromiumFixture chromium) : FreshAppTest(chrom
             .Where(s => s.CardId == cardId).Select(s => s.Id).SingleAsync(ct);
     }
 
-    private async Task<Guid> PersonIdAsync(string name, CancellationToken ct)
-    {
-        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        return await db.People.Where(p => p.DisplayName == name).Select(p => p.Id).SingleAsync(ct);
-    }
-
     private async Task<SessionFeedback?> StoredAsync(Guid sessionId, Guid personId, CancellationToken ct)
     {
         await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         return await db.Set<SessionFeedback>().AsNoTracking().SingleOrDefaultAsync(f => f.SessionId == sessionId && f.PersonId == personId, ct);
-    }
-
-    private async Task MakeOrganizerAsync(Guid eventId, Guid personId, CancellationToken ct)
-    {
-        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Id == eventId, ct);
-        evt.SetRole(personId, EventRole.Organizer);
-        await db.SaveChangesAsync(ct);
     }
 }

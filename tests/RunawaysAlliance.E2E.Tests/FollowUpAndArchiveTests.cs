@@ -169,18 +169,4 @@ public sealed class FollowUpAndArchiveTests(ChromiumFixture chromium) : FreshApp
         await db.SaveChangesAsync(ct);
         return person.Id;
     }
-
-    private async Task SetRoleAsync(Guid eventId, Guid personId, EventRole role, CancellationToken ct)
-    {
-        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Id == eventId, ct);
-        evt.SetRole(personId, role);
-        await db.SaveChangesAsync(ct);
-    }
-
-    private async Task<Guid> PersonIdAsync(string name, CancellationToken ct)
-    {
-        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        return await db.People.Where(p => p.DisplayName == name).Select(p => p.Id).SingleAsync(ct);
-    }
 }

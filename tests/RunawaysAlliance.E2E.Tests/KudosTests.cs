@@ -1,7 +1,5 @@
 using FluentAssertions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using RunawaysAlliance.Data;
 using RunawaysAlliance.Domain.Cards;
 using RunawaysAlliance.Web.Features.Cards;
 using RunawaysAlliance.Web.Features.Sessions;
@@ -75,11 +73,5 @@ public sealed class KudosTests(ChromiumFixture chromium) : FreshAppTest(chromium
         await Expect(visitor.Locator("[data-testid=person-name]")).ToHaveTextAsync(solverName, new LocatorAssertionsToHaveTextOptions { Timeout = BoardPages.Timeout });
         await Expect(visitor.Locator("[data-testid=credit-line]")).ToContainTextAsync(note, BoardPages.Text());
         await visitor.ScreenshotToAsync("credits-public-phone.png");
-    }
-
-    private async Task<Guid> PersonIdAsync(string name, CancellationToken ct)
-    {
-        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        return await db.People.Where(p => p.DisplayName == name).Select(p => p.Id).SingleAsync(ct);
     }
 }

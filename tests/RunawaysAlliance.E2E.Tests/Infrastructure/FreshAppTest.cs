@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using RunawaysAlliance.Data;
+using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.TestSupport;
 
 namespace RunawaysAlliance.E2E.Tests;
@@ -22,6 +25,22 @@ public abstract class FreshAppTest(ChromiumFixture chromium, string databasePref
         await _app!.DisposeAsync();
         _app = null;
         _app = await RunawaysApp.StartAsync(connection, ct);
+    }
+
+    /// <summary>The id of the person who joined under <paramref name="displayName"/> (names in these tests are unique).</summary>
+    private protected async Task<Guid> PersonIdAsync(string displayName, CancellationToken ct)
+    {
+        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        return await db.People.Where(p => p.DisplayName == displayName).Select(p => p.Id).SingleAsync(ct);
+    }
+
+    /// <summary>Gives a member a role (what an organizer does on the people page), straight in the store.</summary>
+    private protected async Task SetRoleAsync(Guid eventId, Guid personId, EventRole role, CancellationToken ct)
+    {
+        await using var db = App.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        var evt = await db.Events.Include(e => e.Members).SingleAsync(e => e.Id == eventId, ct);
+        evt.SetRole(personId, role);
+        await db.SaveChangesAsync(ct);
     }
 
     public async ValueTask InitializeAsync()

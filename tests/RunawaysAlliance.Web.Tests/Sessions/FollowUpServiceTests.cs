@@ -6,7 +6,6 @@ using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.Export;
 using RunawaysAlliance.Web.Features.FollowUps;
-using RunawaysAlliance.Web.Features.Sessions;
 using RunawaysAlliance.Web.Features.Shared;
 using RunawaysAlliance.Web.Tests.Cards;
 
@@ -26,7 +25,7 @@ public abstract class FollowUpServiceTests(IDemoFixture fixture)
     public async Task Moderator_StartsFollowUp_InviteeAccepts_StarterChooses_FeedShowsIt()
     {
         await using var app = await TestApp.StartAsync(fixture, services => services.AddSingleton<TimeProvider>(_time), Ct);
-        var (demo, session, haver, helper) = await SessionAsync(app);
+        var (demo, session, haver, helper) = await app.SessionWithHaverAndHelperAsync("FollowUp");
         var followUps = app.Services.GetRequiredService<FollowUpService>();
         var moderator = demo.Person("Alex");
         var draft = await followUps.DraftAsync(moderator, demo.EventId, session, Ct);
@@ -78,7 +77,7 @@ public abstract class FollowUpServiceTests(IDemoFixture fixture)
     public async Task Start_Refusals_AreMessages_AndNothingIsSaved()
     {
         await using var app = await TestApp.StartAsync(fixture, services => services.AddSingleton<TimeProvider>(_time), Ct);
-        var (demo, session, haver, helper) = await SessionAsync(app);
+        var (demo, session, haver, helper) = await app.SessionWithHaverAndHelperAsync("FollowUp");
         var followUps = app.Services.GetRequiredService<FollowUpService>();
         var later = new DateTime(2030, 1, 1, 19, 0, 0);
         FollowUpInput Input(string? place = "Room", IReadOnlyList<Guid>? invitees = null, IReadOnlyList<DateTime>? times = null, string? link = null) =>
@@ -95,19 +94,6 @@ public abstract class FollowUpServiceTests(IDemoFixture fixture)
 
         await using var db = app.Store.CreateDbContext();
         (await db.Set<FollowUp>().CountAsync(f => f.SessionId == session, Ct)).Should().Be(1, "only the accepted one was saved");
-    }
-
-    // A new attendee's card placed by Alex in Room 4 · round 3; another new attendee takes a seat.
-    private static async Task<(DemoEventData Demo, Guid Session, Guid Haver, Guid Helper)> SessionAsync(TestApp app)
-    {
-        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var haver = await app.AddPersonAsync("Haver FollowUp", demo.EventId);
-        var card = await app.PostCardAsync(haver, demo.EventId);
-        var claim = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, card, demo.Room("Room 4"), demo.Round(3), ct: Ct);
-        claim.Succeeded.Should().BeTrue(claim.Error);
-        var helper = await app.AddPersonAsync("Helper FollowUp", demo.EventId);
-        (await app.Services.GetRequiredService<SeatService>().ReserveSeatAsync(helper, demo.EventId, claim.CreatedId!.Value, Ct)).Succeeded.Should().BeTrue();
-        return (demo, claim.CreatedId!.Value, haver, helper);
     }
 }
 

@@ -6,7 +6,6 @@ using RunawaysAlliance.Domain.Common;
 using RunawaysAlliance.Domain.Events;
 using RunawaysAlliance.Web.Features.People;
 using RunawaysAlliance.Web.Features.Sessions;
-using RunawaysAlliance.Web.Tests.Cards;
 using RunawaysAlliance.Web.Tests.People;
 
 namespace RunawaysAlliance.Web.Tests.Sessions;
@@ -25,7 +24,7 @@ public abstract class KudosServiceTests(IDemoFixture fixture)
     public async Task Haver_ThanksAHelperAfterTheSession_LedgerIsTheirsUntilShared_OrganizersSeeTopContributors()
     {
         await using var app = await TestApp.StartAsync(fixture, services => services.AddSingleton<TimeProvider>(_time), Ct);
-        var (demo, session, haver, helper) = await SessionWithHaverAndHelperAsync(app);
+        var (demo, session, haver, helper) = await app.SessionWithHaverAndHelperAsync("Kudos");
         var kudos = app.Services.GetRequiredService<KudosService>();
         var credits = app.Services.GetRequiredService<CreditsService>();
         (await kudos.CandidatesAsync(haver, demo.EventId, session, Ct)).Should().BeEmpty("the session has not ended");
@@ -62,7 +61,7 @@ public abstract class KudosServiceTests(IDemoFixture fixture)
     public async Task DeleteAccount_RemovesThanksGivenAndReceived()
     {
         await using var app = await TestApp.StartAsync(fixture, services => services.AddSingleton<TimeProvider>(_time), Ct);
-        var (demo, session, haver, helper) = await SessionWithHaverAndHelperAsync(app);
+        var (demo, session, haver, helper) = await app.SessionWithHaverAndHelperAsync("Kudos");
         await EndRoundAsync(app, session);
         var kudos = app.Services.GetRequiredService<KudosService>();
         (await kudos.GiveAsync(haver, demo.EventId, session, helper, "thank you", Ct)).Succeeded.Should().BeTrue();
@@ -73,19 +72,6 @@ public abstract class KudosServiceTests(IDemoFixture fixture)
         await using var db = app.Store.CreateDbContext();
         var left = await db.Set<Kudos>().AsNoTracking().Where(k => k.SessionId == session).ToListAsync(Ct);
         left.Should().ContainSingle().Which.ToId.Should().Be(demo.Person("Alex"));
-    }
-
-    // A new attendee's card placed by Alex in Room 4 · round 3; another new attendee takes a seat.
-    private static async Task<(DemoEventData Demo, Guid Session, Guid Haver, Guid Helper)> SessionWithHaverAndHelperAsync(TestApp app)
-    {
-        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
-        var haver = await app.AddPersonAsync("Haver Kudos", demo.EventId);
-        var card = await app.PostCardAsync(haver, demo.EventId);
-        var claim = await app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, card, demo.Room("Room 4"), demo.Round(3), ct: Ct);
-        claim.Succeeded.Should().BeTrue(claim.Error);
-        var helper = await app.AddPersonAsync("Helper Kudos", demo.EventId);
-        (await app.Services.GetRequiredService<SeatService>().ReserveSeatAsync(helper, demo.EventId, claim.CreatedId!.Value, Ct)).Succeeded.Should().BeTrue();
-        return (demo, claim.CreatedId!.Value, haver, helper);
     }
 
     private async Task EndRoundAsync(TestApp app, Guid sessionId)
