@@ -210,6 +210,12 @@ public static class Planner
             model.AddAtMostOne(byCard.Select(kv => (ILiteral)kv.Value));
         }
 
+        // One card keeps a previous slot, at most: two keep bonuses for one room are never counted (issue 16).
+        foreach (var bySlot in keep.GroupBy(kv => index.Previous[kv.Key]).Where(g => g.Count() > 1))
+        {
+            model.AddAtMostOne(bySlot.Select(kv => (ILiteral)kv.Value));
+        }
+
         foreach (var ((level, round), count) in atLeast)
         {
             var need = level == 0
@@ -432,14 +438,19 @@ public static class Planner
             var round = group.Key;
             var rooms = index.FreeSlots.Where(s => s.Round == round).Select(s => s.Room)
                 .OrderBy(r => index.Capacity[r]).ThenBy(r => r).ToList();
+            // A previous room goes to one card only (the model allows one keeper per slot; this holds whatever the input).
+            var kept = new HashSet<int>();
             foreach (var (card, _, _, _) in group.Where(c => c.Keep))
             {
                 var room = index.Previous[card].Room;
-                rooms.Remove(room);
-                result.Add((card, room, round));
+                if (rooms.Remove(room))
+                {
+                    kept.Add(card);
+                    result.Add((card, room, round));
+                }
             }
 
-            foreach (var (card, level, _, _) in group.Where(c => !c.Keep).OrderByDescending(c => c.Level).ThenBy(c => c.Card))
+            foreach (var (card, level, _, _) in group.Where(c => !kept.Contains(c.Card)).OrderByDescending(c => c.Level).ThenBy(c => c.Card))
             {
                 var room = rooms.First(r => index.Capacity[r] >= levels[level]);
                 rooms.Remove(room);

@@ -40,6 +40,11 @@ public sealed record PlanningInstance(
         foreach (var card in Cards)
         {
             Required(card.Haver, $"Card \"{card.Id}\" needs a haver.");
+            if (card.Moderator is { } own && string.Equals(own, card.Haver, StringComparison.Ordinal))
+            {
+                // The pool rule, for a card's own moderator too: the haver is at their own table already.
+                throw new PlanningInstanceException($"Card \"{card.Id}\" names its haver \"{card.Haver}\" as its moderator; someone else moderates a card.");
+            }
         }
 
         foreach (var person in People)
@@ -61,9 +66,24 @@ public sealed record PlanningInstance(
         }
 
         var violations = PlanScoring.Violations(this, Fixed);
-        return violations.Count == 0
-            ? this
-            : throw new PlanningInstanceException("The fixed sessions already break a rule: " + violations[0]);
+        if (violations.Count > 0)
+        {
+            throw new PlanningInstanceException("The fixed sessions already break a rule: " + violations[0]);
+        }
+
+        // One session per slot in the previous arrangement, as in the fixed one. (A previous session where a fixed one
+        // now stays is fine: it was there before the organizer fixed the other; it cannot keep that slot.)
+        var taken = new Dictionary<(string Room, string Round), string>();
+        foreach (var p in Previous ?? [])
+        {
+            if (!taken.TryAdd((p.Room, p.Round), p.Card))
+            {
+                throw new PlanningInstanceException(
+                    $"The previous sessions of cards \"{taken[(p.Room, p.Round)]}\" and \"{p.Card}\" are both in room \"{p.Room}\" / round \"{p.Round}\"; a slot holds one session.");
+            }
+        }
+
+        return this;
     }
 
     private static void CheckPlacements(IReadOnlyList<Placement> placements, string what, HashSet<string> cards, HashSet<string> rooms, HashSet<string> rounds, bool requireModerator)

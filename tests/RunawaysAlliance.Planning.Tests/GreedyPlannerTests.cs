@@ -33,7 +33,7 @@ public sealed class GreedyPlannerTests
         var instance = new PlanningInstance(
             [new PlanRoom("small", 3), new PlanRoom("big", 30)],
             [new PlanRound("r1")],
-            [new PlanCard("popular", "ann", "ann"), new PlanCard("niche", "bob", "bob")],
+            [new PlanCard("popular", "ann", "amy"), new PlanCard("niche", "bob", "bea")],
             [],
             [.. Enumerable.Range(0, 20).Select(i => new PlanPerson($"p{i}", i < 2 ? ["niche"] : ["popular"]))],
             []);

@@ -61,7 +61,7 @@ public sealed class LocalSearchTests
         var instance = new PlanningInstance(
             [new PlanRoom("big", 20), new PlanRoom("small", 6)],
             [new PlanRound("r1"), new PlanRound("r2")],
-            [new PlanCard("a", "ann", "ann"), new PlanCard("b", "bob", "bob")],
+            [new PlanCard("a", "ann", "amy"), new PlanCard("b", "bob", "bea")],
             [],
             [.. Enumerable.Range(0, 5).Select(i => new PlanPerson($"both{i}", ["a", "b"])), .. Enumerable.Range(0, 10).Select(i => new PlanPerson($"a{i}", ["a"]))],
             []).Validate();

@@ -92,7 +92,7 @@ public sealed class PlannerTests
         var instance = new PlanningInstance(
             [new PlanRoom("hall", 10)],
             [new PlanRound("r1"), new PlanRound("r2")],
-            [new PlanCard("a", "ann"), new PlanCard("b", "bob"), new PlanCard("c", "cat", "cat")],
+            [new PlanCard("a", "ann"), new PlanCard("b", "bob"), new PlanCard("c", "cat", "cy")],
             ["max", "sue"],
             [new PlanPerson("p1", ["a", "b", "c"]), new PlanPerson("p2", ["c"])],
             [new Placement("a", "hall", "r1", "max"), new Placement("b", "hall", "r2", "max")],
@@ -163,7 +163,7 @@ public sealed class PlannerTests
         var instance = new PlanningInstance(
             [new PlanRoom("hall", 10), new PlanRoom("nook", 4)],
             [new PlanRound("r1")],
-            [new PlanCard("a", "ann"), new PlanCard("b", "bob", "mia"), new PlanCard("c", "cat", "cat")],
+            [new PlanCard("a", "ann"), new PlanCard("b", "bob", "mia"), new PlanCard("c", "cat", "cy")],
             [],
             [new PlanPerson("p1", ["a"]), new PlanPerson("p2", ["a"])],
             []);

@@ -38,6 +38,8 @@ public sealed class PlanningInstanceTests
         ["fixed haver twice in a round"] = i => i with { Cards = [.. i.Cards, new PlanCard("d", "ann")], Fixed = [.. i.Fixed, new Placement("d", "nook", "r1", "sue")] },
         ["fixed moderator twice in a round"] = i => i with { Fixed = [.. i.Fixed, new Placement("c", "nook", "r1", "max")] },
         ["fixed moderator is another fixed haver"] = i => i with { Fixed = [.. i.Fixed, new Placement("c", "nook", "r1", "ann")] },
+        ["previous share a slot"] = i => i with { Previous = [.. i.Previous!, new Placement("c", "nook", "r1")] },
+        ["own moderator is the haver"] = i => i with { Cards = [.. i.Cards, new PlanCard("d", "dan", "dan")] },
     };
 
     [Fact]
@@ -77,6 +79,8 @@ public sealed class PlanningInstanceTests
     [InlineData("fixed haver twice in a round", "The fixed sessions already break a rule: \"ann\" is in two sessions of round r1")]
     [InlineData("fixed moderator twice in a round", "The fixed sessions already break a rule: \"max\" is in two sessions of round r1")]
     [InlineData("fixed moderator is another fixed haver", "The fixed sessions already break a rule: \"ann\" is in two sessions of round r1")]
+    [InlineData("previous share a slot", "The previous sessions of cards \"b\" and \"c\" are both in room \"nook\" / round \"r1\"; a slot holds one session.")]
+    [InlineData("own moderator is the haver", "Card \"d\" names its haver \"dan\" as its moderator*")]
     public void Validate_BrokenInstance_ThrowsNamingTheProblem(string breakage, string message)
     {
         var broken = Breakages[breakage](Valid);
@@ -103,5 +107,39 @@ public sealed class PlanningInstanceTests
         var instance = Valid with { Fixed = [new Placement("a", "hall", "r1", "someone")] };
 
         instance.Validate().Should().BeSameAs(instance);
+    }
+
+    [Fact]
+    public void Solve_RandomPreviousArrangements_RefusedWithAMessageOrPlannedWithOneSessionPerSlot()
+    {
+        var refused = 0;
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var instance = RandomInstances.Create(seed, InstanceShape.Tiny);
+            var random = new Random(seed);
+            var fixedCards = instance.Fixed.Select(f => f.Card).ToHashSet(StringComparer.Ordinal);
+            var movable = instance.Cards.Where(c => !fixedCards.Contains(c.Id)).ToList();
+            // Random previous placements: random cards in random slots, so that some share a slot (or a fixed one).
+            var previous = movable.Where(_ => random.Next(2) == 0)
+                .Select(c => new Placement(c.Id, instance.Rooms[random.Next(instance.Rooms.Count)].Id, instance.Rounds[random.Next(instance.Rounds.Count)].Id))
+                .ToList();
+            var withPrevious = instance with { Previous = previous };
+            try
+            {
+                withPrevious.Validate();
+            }
+            catch (PlanningInstanceException ex)
+            {
+                ex.Message.Should().Contain("a slot holds one session", "the only thing broken here is slots");
+                refused++;
+                continue;
+            }
+
+            var plan = Planner.Solve(withPrevious, new PlannerOptions(TimeSpan.FromSeconds(2), Seed: seed, Workers: 1), TestContext.Current.CancellationToken);
+            plan.Placements.GroupBy(p => (p.Room, p.Round)).Should().OnlyContain(g => g.Count() == 1, $"seed {seed}: one session per slot");
+            PlanChecks.BreaksNoRule(withPrevious, plan.Placements, $"seed {seed}");
+        }
+
+        refused.Should().BeInRange(1, 39, "the random arrangements include both shared slots and valid ones");
     }
 }

@@ -84,6 +84,12 @@ internal static class RandomInstances
                     2 => haver,
                     _ => $"own{random.Next(Math.Max(1, cardCount / 3))}",
                 };
+
+                // A haver never moderates their own card (refused by Validate since issue 16): that draw has none.
+                if (own == haver)
+                {
+                    own = null;
+                }
             }
 
             cards.Add(new PlanCard($"c{i}", haver, own));
