@@ -120,13 +120,19 @@ public sealed class EventRetention(IDbContextFactory<AppDbContext> factory, IEve
     }
 }
 
-/// <summary>Checks for due erasures at start and every few minutes, on the injected clock (a restart loses nothing).</summary>
+/// <summary>
+/// Checks for due erasures a minute after start (so that it never competes with start-up and the first requests) and
+/// every few minutes after, on the injected clock: a restart loses nothing, it only checks again.
+/// </summary>
 public sealed class RetentionWorker(EventRetention retention, TimeProvider time, ILogger<RetentionWorker> logger) : BackgroundService
 {
+    public static readonly TimeSpan FirstCheck = TimeSpan.FromMinutes(1);
+
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Delay(FirstCheck, time, stoppingToken);
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
