@@ -34,18 +34,17 @@ public static class ExportEndpoints
 
     // A follow-up's invite file, for its starter, its invitees and the organizers (the same 404 for anyone else).
     private static async Task<IResult> FollowUpInviteAsync(
-        string slug, Guid id, HttpContext context, [FromServices] ScheduleQueries schedules, [FromServices] FollowUps.FollowUpService followUps, CancellationToken ct)
+        string slug, Guid id, HttpContext context, [FromServices] Board.BoardQueries boards, [FromServices] FollowUps.FollowUpService followUps, CancellationToken ct)
     {
-        var schedule = await schedules.LoadAsync(slug, ct);
-        var view = schedule is not null && Accounts.CurrentPerson.IdOf(context.User) is { } me ? await followUps.GetAsync(me, schedule.EventId, id, ct) : null;
+        var view = await boards.FindEventIdAsync(slug, ct) is { } eventId && Accounts.CurrentPerson.IdOf(context.User) is { } me
+            ? await followUps.GetAsync(me, eventId, id, ct)
+            : null;
         if (view is null)
         {
             return TypedResults.NotFound();
         }
 
-        var entry = new FollowUps.FollowUpEntry(view.Id, view.Title, view.Place, view.Link, TimeSpan.FromMinutes(view.Minutes),
-            view.ChosenTime is { } chosen ? [chosen] : [.. view.Times.Select(t => t.StartsAt)], view.ChosenTime is not null);
-        var text = ScheduleIcs.Write(entry, view.TimeZoneId, view.Times[0].StartsAt);
+        var text = ScheduleIcs.Write(view.Invite, view.TimeZoneId, view.Times[0].StartsAt);
         context.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(Encoding.UTF8.GetBytes(text), ScheduleIcs.ContentType, $"follow-up-{view.Id.ToString("N")[..8]}.ics");
     }

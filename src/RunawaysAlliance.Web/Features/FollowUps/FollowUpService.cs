@@ -25,7 +25,7 @@ public sealed record FollowUpInvitee(Guid PersonId, string Name, FollowUpAnswer 
 /// <summary>The session record the meeting starts from.</summary>
 public sealed record CarriedRecord(string Notes, string Outcomes, string NextSteps);
 
-/// <summary>A follow-up as one of its people (or an organizer) sees it.</summary>
+/// <summary>A follow-up as one of its people (or an organizer) sees it, with its invite (every time still possible).</summary>
 public sealed record FollowUpView(
     Guid Id,
     Guid EventId,
@@ -45,7 +45,8 @@ public sealed record FollowUpView(
     FollowUpAnswer? MyAnswer,
     IReadOnlyList<int> MyTimes,
     IReadOnlyList<FollowUpInvitee> Invitees,
-    CarriedRecord Record);
+    CarriedRecord Record,
+    FollowUpEntry Invite);
 
 /// <summary>A line of "My evening": a follow-up the person started or is invited to.</summary>
 public sealed record FollowUpSummary(Guid Id, string Title, DateTimeOffset? ChosenTime, DateTimeOffset FirstTime, int TimeCount, bool IsStarter, FollowUpAnswer? MyAnswer);
@@ -63,13 +64,6 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
     private static readonly RuleMessage NoSuchSession = new(RuleCode.NoSuchSession, "That session does not exist.");
 
     private static readonly RuleMessage NoSuchFollowUp = new(RuleCode.NoSuchFollowUp, "That follow-up does not exist, or it is not yours to see.");
-
-    /// <summary>The id of the event at <paramref name="slug"/>; null when there is none.</summary>
-    public async Task<Guid?> EventIdAsync(string slug, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        return await db.Events.AsNoTracking().Where(e => e.Slug == slug).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-    }
 
     /// <summary>The form's starting point for the caller, or null when they may not start one for this session.</summary>
     public async Task<FollowUpDraft?> DraftAsync(Guid callerId, Guid eventId, Guid sessionId, CancellationToken ct = default)
@@ -196,7 +190,8 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
             [.. followUp.Invitations
                 .Select(i => new FollowUpInvitee(i.PersonId, names.GetValueOrDefault(i.PersonId, Domain.People.Person.ErasedName), i.Answer))
                 .OrderBy(i => i.Name, StringComparer.CurrentCulture)],
-            new CarriedRecord(session.Record.Notes, session.Record.Outcomes, session.Record.NextSteps));
+            new CarriedRecord(session.Record.Notes, session.Record.Outcomes, session.Record.NextSteps),
+            FollowUpEntry.For(followUp, null));
     }
 
     /// <summary>The follow-ups the caller started or is invited to in the event (for My evening), soonest first.</summary>
@@ -208,12 +203,7 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
         }
 
         await using var db = factory.CreateDbContext();
-        var followUps = await db.Set<FollowUp>().AsNoTracking().Include(f => f.Invitations.Where(i => i.PersonId == me))
-            .Where(f => f.EventId == eventId && (f.StarterId == me || f.Invitations.Any(i => i.PersonId == me)))
-            .ToListAsync(ct);
-        return [.. followUps
-            .Select(f => new FollowUpSummary(f.Id, f.Title, f.ChosenTime, f.Times[0], f.Times.Length, f.StarterId == me, f.InvitationOf(me)?.Answer))
-            .OrderBy(f => f.ChosenTime ?? f.FirstTime)];
+        return await SummariesAsync(db.Set<FollowUp>().Where(f => f.EventId == eventId && (f.StarterId == me || f.Invitations.Any(i => i.PersonId == me))), me, ct);
     }
 
     /// <summary>The follow-ups of a session the caller may see (its starter's and invitees' own, all for organizers).</summary>
@@ -226,12 +216,8 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
 
         await using var db = factory.CreateDbContext();
         var organizer = await db.Set<EventMember>().AnyAsync(m => m.EventId == eventId && m.PersonId == me && m.Role == EventRole.Organizer, ct);
-        var followUps = await db.Set<FollowUp>().AsNoTracking().Include(f => f.Invitations.Where(i => i.PersonId == me))
-            .Where(f => f.EventId == eventId && f.SessionId == sessionId && (organizer || f.StarterId == me || f.Invitations.Any(i => i.PersonId == me)))
-            .ToListAsync(ct);
-        return [.. followUps
-            .Select(f => new FollowUpSummary(f.Id, f.Title, f.ChosenTime, f.Times[0], f.Times.Length, f.StarterId == me, f.InvitationOf(me)?.Answer))
-            .OrderBy(f => f.ChosenTime ?? f.FirstTime)];
+        return await SummariesAsync(
+            db.Set<FollowUp>().Where(f => f.EventId == eventId && f.SessionId == sessionId && (organizer || f.StarterId == me || f.Invitations.Any(i => i.PersonId == me))), me, ct);
     }
 
     /// <summary>
@@ -245,6 +231,15 @@ public sealed class FollowUpService(EventGate gate, IDbContextFactory<AppDbConte
             .Where(f => f.EventId == eventId && (f.StarterId == personId || f.Invitations.Any(i => i.PersonId == personId && i.Answer == FollowUpAnswer.Accepted)))
             .ToListAsync(ct);
         return [.. followUps.Select(f => FollowUpEntry.For(f, f.InvitationOf(personId)))];
+    }
+
+    // A list line per follow-up for one person, with only their own invitation read; soonest first.
+    private static async Task<IReadOnlyList<FollowUpSummary>> SummariesAsync(IQueryable<FollowUp> followUps, Guid me, CancellationToken ct)
+    {
+        var found = await followUps.AsNoTracking().Include(f => f.Invitations.Where(i => i.PersonId == me)).ToListAsync(ct);
+        return [.. found
+            .Select(f => new FollowUpSummary(f.Id, f.Title, f.ChosenTime, f.Times[0], f.Times.Length, f.StarterId == me, f.InvitationOf(me)?.Answer))
+            .OrderBy(f => f.ChosenTime ?? f.FirstTime)];
     }
 
     private static void EnsureNotErased(Event evt)
