@@ -51,6 +51,8 @@ internal static class PlanCommand
             return Ok;
         }
 
+        // The time limit covers the whole run, reading the instance included.
+        var started = System.Diagnostics.Stopwatch.StartNew();
         PlanningInstance instance;
         try
         {
@@ -64,7 +66,8 @@ internal static class PlanCommand
             return BadInstance;
         }
 
-        var plan = Planner.Solve(instance, new PlannerOptions(arguments.TimeLimit, arguments.Seed, arguments.Workers, arguments.DeterministicTime), ct);
+        var options = new PlannerOptions(arguments.TimeLimit, arguments.Seed, arguments.Workers, arguments.DeterministicTime) { Spent = started.Elapsed };
+        var plan = Planner.Solve(instance, options, ct);
 
         try
         {
@@ -97,7 +100,7 @@ internal static class PlanCommand
         var first = plan.FirstSolutionAfter is { } f ? Seconds(f) : "none";
         return string.Create(CultureInfo.InvariantCulture,
             $"runaways-plan: {plan.Status.ToString().ToLowerInvariant()}{(stoppedEarly ? " (stopped early)" : "")}, objective {s.Objective} (greedy {g.Objective}, before {plan.Before.Objective}); "
-            + $"conflicts {s.Conflicts} (greedy {g.Conflicts}); overflow {s.Overflow} (greedy {g.Overflow}); placed {s.Placed} of {instance.Cards.Count}; moved {s.Moved}; "
+            + $"wanted {s.Wanted}, conflicts {s.Conflicts} (greedy {g.Conflicts}); overflow {s.Overflow} (greedy {g.Overflow}); placed {s.Placed} of {instance.Cards.Count}; moved {s.Moved}; "
             + $"bound {plan.Bound?.ToString(CultureInfo.InvariantCulture) ?? "none"}, gap {gap}; first solution {first}; {Seconds(plan.Elapsed)} of {Seconds(plan.Options.TimeLimit)}; "
             + $"seed {plan.Options.Seed}, {plan.Options.Workers} worker{(plan.Options.Workers == 1 ? "" : "s")}");
     }

@@ -5,8 +5,8 @@ namespace RunawaysAlliance.Planning;
 /// <summary>
 /// Simulated annealing from the greedy arrangement: moves a card to an empty slot, swaps two cards, puts a waiting
 /// card in a placed one's slot, or takes a card out, keeping every hard rule after each move and the best
-/// arrangement seen. Each move is scored by what it changes (the card's seats, the pairs it joins and leaves in a
-/// round), so it makes about a million moves a second. The solver starts from its answer; on instances the
+/// arrangement seen. Each move is scored by what it changes (the card's seats, the people who already have a session
+/// in the round it joins or leaves), so it makes about a million moves a second. The solver starts from its answer; on instances the
 /// solver cannot even load in the time, its answer is the plan. Same instance and seed: same answer, unless the
 /// wall-clock limit stops it first.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class LocalSearch
     private readonly int[] slotCard;          // per slot (room * rounds + round): card, None, or FixedHere
     private readonly int[] slotOf;            // per card: slot or None (fixed cards: None, they never move)
     private readonly long[][] value;          // per free card, per slot: SlotValue (seats, overflow, place, keep)
-    private readonly (int Set, int Weight)[][] setsOf; // per card: the interest sets that contain it, with their people
+    private readonly (int Set, int Weight)[][] setsOf; // per card: the attend sets that contain it, with their people
     private readonly int[] inSet;             // per set * rounds + round: how many of the set's cards are there
     private readonly int[][] peopleOf;        // per card: haver and own moderator as numbers
     private readonly int[] busy;              // per person * rounds + round: sessions they are in (fixed included)
@@ -66,22 +66,8 @@ internal sealed class LocalSearch
             }
         }
 
-        var sets = new List<(int, int)>[cards];
-        for (var c = 0; c < cards; c++)
-        {
-            sets[c] = [];
-        }
-
-        for (var s = 0; s < index.InterestSets.Length; s++)
-        {
-            foreach (var card in index.InterestSets[s].Cards)
-            {
-                sets[card].Add((s, index.InterestSets[s].People));
-            }
-        }
-
-        setsOf = [.. sets.Select(l => l.ToArray())];
-        inSet = new int[index.InterestSets.Length * rounds];
+        setsOf = GreedyPlanner.SetsOf(index);
+        inSet = new int[index.AttendSets.Length * rounds];
         foreach (var (card, (_, round)) in index.FixedSlot)
         {
             foreach (var (set, _) in setsOf[card])
@@ -137,6 +123,23 @@ internal sealed class LocalSearch
 
         var search = new LocalSearch(index, start);
         return search.Run(new Random(seed), moves, wallClock, ct);
+    }
+
+    /// <summary>
+    /// Puts waiting cards into empty slots where they fit under the hard rules and raise the objective (pool
+    /// moderators' clashes included), the most wanted first, each where it adds the most (ties: the larger room).
+    /// Placing never lowers the objective unless a pool moderator would give up a wanted session for it, so after
+    /// this no slot stays empty that a waiting card could fill without someone losing a wanted session.
+    /// </summary>
+    public static List<(int Card, int Room, int Round)> Fill(InstanceIndex index, IReadOnlyList<(int Card, int Room, int Round)> choice)
+    {
+        if (index.FreeCards.Length == 0 || index.FreeSlots.Length <= choice.Count)
+        {
+            return [.. choice];
+        }
+
+        var search = new LocalSearch(index, choice);
+        return search.FillEmpty(index);
     }
 
     /// <summary>How many moves the search makes for an instance: enough to settle on the sizes of the benchmark.</summary>
@@ -255,6 +258,75 @@ internal sealed class LocalSearch
         return result;
     }
 
+    private List<(int Card, int Room, int Round)> FillEmpty(InstanceIndex index)
+    {
+        var waiting = movable.Where(c => slotOf[c] == None)
+            .OrderByDescending(c => index.Interest[c]).ThenByDescending(c => index.WantedBy[c]).ThenBy(c => c).ToList();
+        foreach (var card in waiting)
+        {
+            var best = None;
+            long bestDelta = 0;
+            foreach (var slot in freeSlots)
+            {
+                if (slotCard[slot] != None)
+                {
+                    continue;
+                }
+
+                var delta = Put(card, slot);
+                var fits = Feasible(card, None);
+                Remove(card);
+                if (!fits || delta < bestDelta || (delta == bestDelta && best != None && index.Capacity[slot / rounds] <= index.Capacity[best / rounds]))
+                {
+                    continue;
+                }
+
+                delta -= PlanWeights.Wanted * (long)PoolClashesAdded(index, card, slot);
+                if (delta > bestDelta || (delta == bestDelta && best != None && index.Capacity[slot / rounds] > index.Capacity[best / rounds]))
+                {
+                    best = slot;
+                    bestDelta = delta;
+                }
+            }
+
+            if (best != None)
+            {
+                Put(card, best);
+            }
+        }
+
+        return [.. movable.Where(c => slotOf[c] != None).Select(c => (c, slotOf[c] / rounds, slotOf[c] % rounds))];
+    }
+
+    // How many more pool moderators would give up a wanted session in the slot's round with the card there.
+    private int PoolClashesAdded(InstanceIndex index, int card, int slot)
+    {
+        if (index.OwnModerator[card] is not null)
+        {
+            return 0;
+        }
+
+        var round = RoundOf(slot);
+        var inRound = new List<int>();
+        var roundOf = index.RoundsOf([]);
+        foreach (var c in movable)
+        {
+            if (slotOf[c] != None)
+            {
+                roundOf[c] = RoundOf(slotOf[c]);
+                if (roundOf[c] == round)
+                {
+                    inRound.Add(c);
+                }
+            }
+        }
+
+        var before = index.PoolModerators(round, inRound, roundOf).Clashes;
+        inRound.Add(card);
+        roundOf[card] = round;
+        return index.PoolModerators(round, inRound, roundOf).Clashes - before;
+    }
+
     private static bool Accept(long delta, double temperature, Random random) =>
         delta >= 0 || random.NextDouble() < Math.Exp(delta / temperature);
 
@@ -290,8 +362,13 @@ internal sealed class LocalSearch
         long delta = value[card][slot];
         foreach (var (set, weight) in setsOf[card])
         {
+            // People who already have a session of theirs in the round lose one (k − 1 per person with k).
             ref var k = ref inSet[(set * rounds) + round];
-            delta -= PlanWeights.Conflict * (long)weight * k;
+            if (k > 0)
+            {
+                delta -= PlanWeights.Wanted * (long)weight;
+            }
+
             k++;
         }
 
@@ -316,7 +393,10 @@ internal sealed class LocalSearch
         {
             ref var k = ref inSet[(set * rounds) + round];
             k--;
-            delta += PlanWeights.Conflict * (long)weight * k;
+            if (k > 0)
+            {
+                delta += PlanWeights.Wanted * (long)weight;
+            }
         }
 
         foreach (var person in peopleOf[card])

@@ -2,27 +2,27 @@ namespace RunawaysAlliance.Planning;
 
 /// <summary>
 /// The weights of the objective. A plan's objective is
-/// <c>Serve·served − Overflow·overflow − Conflict·conflicts + Place·placed − Move·moved</c>, where
-/// <c>served</c> counts interested people who fit in the room, <c>overflow</c> those who do not,
-/// <c>conflicts</c> the pairs of sessions in one round that one person wants both of, and <c>moved</c> the
-/// sessions of the previous arrangement that moved or were dropped.
+/// <c>Serve·served + Wanted·(wanted − conflicts) + Place·placed − Move·moved</c>, where <c>served</c> counts
+/// interested people who fit in their session's room, <c>wanted</c> the sessions people want that are placed (a
+/// person's interests, and the sessions they run as haver or the card's own moderator), <c>conflicts</c> the wanted
+/// sessions people cannot go to because another session of theirs is in the same round (k − 1 for a person with k
+/// in one round), and <c>moved</c> the sessions of the previous arrangement that moved or were dropped. So
+/// <c>wanted − conflicts</c> is the number of (person, round) pairs in which the person has a wanted session to go
+/// to. Overflow (people beyond a room's seats) is reported but costs nothing: the people who do not fit are no worse
+/// off than if the session did not exist (the waitlist handles them), so placing a card is never worse than leaving
+/// it out.
 /// </summary>
 public static class PlanWeights
 {
     /// <summary>One interested person who has a seat.</summary>
     public const int Serve = 10;
 
-    /// <summary>One interested person more than the room seats (standing, or turned away).</summary>
-    public const int Overflow = 3;
-
     /// <summary>
-    /// One person who wants two sessions of the same round. They can be in only one, so it costs two seats' worth:
-    /// the seat counted for them in the other session is not used, and that session loses someone who offered to
-    /// help or reserved a seat — at a generative conference a solver who promised to come is what a haver needs.
-    /// (At 8, below one seat, the planner kept conflicts that cost people a session they chose in exchange for a
-    /// seat elsewhere; docs/benchmarks.md has both.)
+    /// One wanted session a person can go to (each person goes to one session per round): a conflict — a wanted
+    /// session lost to another of the same person in the same round — costs this much. Two seats' worth: a solver who
+    /// promised to come is what a haver needs, so the planner gives up a seat elsewhere to keep one.
     /// </summary>
-    public const int Conflict = 20;
+    public const int Wanted = 20;
 
     /// <summary>A placed card: a card with no interest yet is still better in a free slot than left out.</summary>
     public const int Place = 1;
@@ -31,8 +31,8 @@ public static class PlanWeights
     public const int Move = 4;
 }
 
-/// <summary>The measures of a plan, in the terms organizers use.</summary>
-public sealed record PlanScore(long Objective, int Placed, int InterestServed, int Conflicts, int Overflow, int Moved, int Unplaced);
+/// <summary>The measures of a plan, in the terms organizers use (docs/planner-instance.md defines each).</summary>
+public sealed record PlanScore(long Objective, int Placed, int InterestServed, int Conflicts, int Overflow, int Moved, int Unplaced, int Wanted = 0);
 
 /// <summary>Scores arrangements and checks them against the hard rules: one place for both, used by the planners, the tests and the apply step.</summary>
 public static class PlanScoring
@@ -42,9 +42,16 @@ public static class PlanScoring
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(placements);
-        var index = new InstanceIndex(instance);
-        long served = 0, overflow = 0, conflicts = 0;
-        var roundOf = new Dictionary<int, int>();
+        return Score(new InstanceIndex(instance), placements);
+    }
+
+    internal static PlanScore Score(InstanceIndex index, IReadOnlyList<Placement> placements)
+    {
+        var instance = index.Instance;
+        long served = 0, overflow = 0, wanted = 0, conflicts = 0;
+        var roundOf = new int[instance.Cards.Count];
+        Array.Fill(roundOf, -1);
+        var runs = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var p in placements)
         {
             var card = index.CardIndex[p.Card];
@@ -52,22 +59,54 @@ public static class PlanScoring
             served += Math.Min(index.Interest[card], capacity);
             overflow += Math.Max(0, index.Interest[card] - capacity);
             roundOf[card] = index.RoundIndex[p.Round];
-        }
-
-        foreach (var ((a, b), weight) in index.PairWeights)
-        {
-            if (roundOf.TryGetValue(a, out var ra) && roundOf.TryGetValue(b, out var rb) && ra == rb)
+            if (!string.IsNullOrEmpty(p.Moderator))
             {
-                conflicts += weight;
+                (runs.TryGetValue(p.Moderator, out var list) ? list : runs[p.Moderator] = []).Add(card);
             }
         }
 
-        var placed = placements.ToDictionary(p => p.Card, StringComparer.Ordinal);
-        var moved = (instance.Previous ?? []).Count(prev =>
-            !placed.TryGetValue(prev.Card, out var now) || now.Room != prev.Room || now.Round != prev.Round);
-        var objective = PlanWeights.Serve * served - PlanWeights.Overflow * overflow - PlanWeights.Conflict * conflicts
+        // Per person and round: k = the placed sessions they want there plus one they run without wanting it (a pool
+        // moderator); they can go to one, so k − 1 are conflicts.
+        var k = new int[instance.Rounds.Count];
+        foreach (var (person, cards) in index.Wants)
+        {
+            Array.Clear(k);
+            foreach (var card in cards)
+            {
+                if (roundOf[card] >= 0)
+                {
+                    wanted++;
+                    k[roundOf[card]]++;
+                }
+            }
+
+            if (runs.TryGetValue(person, out var ran))
+            {
+                foreach (var card in ran)
+                {
+                    if (Array.BinarySearch(cards, card) < 0)
+                    {
+                        k[roundOf[card]]++;
+                    }
+                }
+            }
+
+            foreach (var count in k)
+            {
+                conflicts += Math.Max(0, count - 1);
+            }
+        }
+
+        var moved = 0;
+        if (instance.Previous is { Count: > 0 } previous)
+        {
+            var placed = placements.ToDictionary(p => p.Card, StringComparer.Ordinal);
+            moved = previous.Count(prev => !placed.TryGetValue(prev.Card, out var now) || now.Room != prev.Room || now.Round != prev.Round);
+        }
+
+        var objective = PlanWeights.Serve * served + PlanWeights.Wanted * (wanted - conflicts)
             + PlanWeights.Place * placements.Count - PlanWeights.Move * moved;
-        return new PlanScore(objective, placements.Count, (int)served, (int)conflicts, (int)overflow, moved, instance.Cards.Count - placements.Count);
+        return new PlanScore(objective, placements.Count, (int)served, (int)conflicts, (int)overflow, moved, instance.Cards.Count - placements.Count, (int)wanted);
     }
 
     /// <summary>

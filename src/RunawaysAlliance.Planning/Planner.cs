@@ -17,6 +17,9 @@ namespace RunawaysAlliance.Planning;
 /// </param>
 public sealed record PlannerOptions(TimeSpan TimeLimit, int Seed = 0, int Workers = 1, double? DeterministicTime = null)
 {
+    /// <summary>Time the caller already spent on this run before calling the planner (reading the instance): it counts against <see cref="TimeLimit"/>.</summary>
+    public TimeSpan Spent { get; init; }
+
     /// <summary>Below this budget the solver cannot even load a large model: the greedy arrangement is the answer.</summary>
     public static readonly TimeSpan GreedyOnlyBelow = TimeSpan.FromMilliseconds(50);
 }
@@ -63,15 +66,17 @@ public static class Planner
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
+        // The limit covers the whole run: checking the instance, indexing it, the greedy arrangement and every score
+        // are on the clock, and so is what the caller spent before (reading the file).
+        var clock = new RunClock(options);
         instance.Validate();
-        var clock = Stopwatch.StartNew();
         var index = new InstanceIndex(instance);
-        var before = PlanScoring.Score(instance, BeforePlacements(instance));
-        var greedyChoice = GreedyPlanner.Choose(index);
+        var before = PlanScoring.Score(index, BeforePlacements(instance));
+        var greedyChoice = index.ByPopularity(GreedyPlanner.Choose(index, () => clock.Left <= TimeSpan.Zero));
         var greedy = index.WithModerators(greedyChoice);
-        var greedyScore = PlanScoring.Score(instance, greedy);
+        var greedyScore = PlanScoring.Score(index, greedy);
         var greedyReady = clock.Elapsed;
-        var remaining = options.TimeLimit - clock.Elapsed;
+        var remaining = clock.Left;
         if (remaining < PlannerOptions.GreedyOnlyBelow || index.FreeCards.Length == 0 || index.FreeSlots.Length == 0 || ct.IsCancellationRequested)
         {
             return new Plan(greedy, greedyScore, before, greedyScore, PlanStatus.Greedy, null, null, clock.Elapsed, greedyReady, options);
@@ -79,18 +84,29 @@ public static class Planner
 
         // Local search first: a good start makes the solver's search (and its proof) much shorter, and on instances
         // too large for the solver to load in the time it is the answer.
-        var searchChoice = LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index), remaining * (IsLarge(index) ? LargeLocalSearchShare : LocalSearchShare), ct);
+        var searchChoice = index.ByPopularity(LocalSearch.Fill(index,
+            LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index), remaining * (IsLarge(index) ? LargeLocalSearchShare : LocalSearchShare), ct)));
         var searched = index.WithModerators(searchChoice);
-        var searchedScore = PlanScoring.Score(instance, searched);
+        var searchedScore = PlanScoring.Score(index, searched);
         var start = searchedScore.Objective > greedyScore.Objective
             ? new Start(searchChoice, searched, searchedScore, PlanStatus.Improved)
             : new Start(greedyChoice, greedy, greedyScore, PlanStatus.Greedy);
-        if (options.TimeLimit - clock.Elapsed < PlannerOptions.GreedyOnlyBelow || ct.IsCancellationRequested)
+        if (clock.Left < PlannerOptions.GreedyOnlyBelow || ct.IsCancellationRequested)
         {
             return start.Answer(before, greedyScore, clock.Elapsed, greedyReady, options);
         }
 
         return SolveWithCpSat(index, options, start, greedyScore, greedyReady, before, clock, ct);
+    }
+
+    /// <summary>The run's clock: the time the caller spent before the planner started plus the planner's own.</summary>
+    private sealed class RunClock(PlannerOptions options)
+    {
+        private readonly Stopwatch watch = Stopwatch.StartNew();
+
+        public TimeSpan Elapsed => options.Spent + watch.Elapsed;
+
+        public TimeSpan Left => options.TimeLimit - Elapsed;
     }
 
     /// <summary>The share of the time the local search may use at most (it usually stops far earlier, when its moves are made).</summary>
@@ -117,7 +133,7 @@ public static class Planner
         PlanScore greedyScore,
         TimeSpan greedyReady,
         PlanScore before,
-        Stopwatch clock,
+        RunClock clock,
         CancellationToken ct)
     {
         // Building the model of a very large evening can itself take a good part of a short limit: when the time is
@@ -273,13 +289,14 @@ public static class Planner
             }
         }
 
-        // Conflicts: for each set of people with the same wanted cards and each round, k = how many of those cards
-        // are in that round (fixed ones count as constants), and the penalty is k(k-1)/2 pairs per person. The
-        // constraints t >= j·k − j(j+1)/2 (j = 1…) are that function's convex envelope: exact for whole k, and they
-        // give the solver's bound the conflicts people cannot avoid (pairwise booleans relax to nothing).
+        // Conflicts: for each set of people who attend the same sessions and each round, k = how many of those sessions
+        // are in that round (fixed ones count as constants); each person can go to one, so they lose k − 1. That is
+        // max(0, k − 1): lost ≥ k − 1 with lost ≥ 0, exact at the optimum (lost is penalized). Pool moderators who give
+        // up a wanted session to moderate are not in the model (they are chosen afterwards, clashes avoided first):
+        // the model's value is then an upper bound on the plan's, and the plan is called optimal only when they agree.
         long constantConflicts = 0;
-        var pairVars = new List<(IntVar Pairs, int[] Cards, int Round)>();
-        foreach (var (cards, people) in index.InterestSets)
+        var lostVars = new List<(IntVar Lost, int[] Cards, int Round)>();
+        foreach (var (cards, people) in index.AttendSets)
         {
             if (BuildTooLong())
             {
@@ -298,32 +315,20 @@ public static class Planner
 
                 if (movable.Count == 0)
                 {
-                    constantConflicts += (long)people * fixedHere * (fixedHere - 1) / 2;
+                    constantConflicts += (long)people * (fixedHere - 1);
                     continue;
                 }
 
-                var pairs = model.NewIntVar(0, (long)most * (most - 1) / 2, string.Create(CultureInfo.InvariantCulture, $"t_{round}_{cards[0]}_{cards.Length}"));
-                for (var j = 1; j < most; j++)
-                {
-                    var tangent = LinearExpr.NewBuilder();
-                    foreach (var v in movable)
-                    {
-                        tangent.AddTerm(v, j);
-                    }
-
-                    tangent.AddTerm(pairs, -1);
-                    model.Add(tangent <= ((long)j * (j + 1) / 2) - ((long)j * fixedHere));
-                }
-
-                objective.AddTerm(pairs, -PlanWeights.Conflict * (long)people);
-                pairVars.Add((pairs, cards, round));
+                var lost = model.NewIntVar(0, most - 1, string.Create(CultureInfo.InvariantCulture, $"lost_{round}_{cards[0]}_{cards.Length}"));
+                model.Add(LinearExpr.Sum(movable) - lost <= 1 - fixedHere);
+                objective.AddTerm(lost, -PlanWeights.Wanted * (long)people);
+                lostVars.Add((lost, cards, round));
             }
-
         }
 
         // The solver's objective is the plan's minus this constant: fixed sessions, pairs among fixed sessions,
         // and every previous placement counted as moved (keeping one earns the move back).
-        var constant = index.ConstantValue() - (PlanWeights.Conflict * constantConflicts);
+        var constant = index.ConstantValue() - (PlanWeights.Wanted * constantConflicts);
         model.Maximize(objective);
 
         // Start from the local search's arrangement, every variable hinted: a complete hint is a solution the solver
@@ -346,10 +351,10 @@ public static class Planner
             model.AddHint(v, hintedRounds.Contains(key) ? 1 : 0);
         }
 
-        foreach (var (pairs, cards, round) in pairVars)
+        foreach (var (lost, cards, round) in lostVars)
         {
             var k = cards.Count(c => hintedRounds.Contains((c, round)) || (index.FixedSlot.TryGetValue(c, out var f) && f.Round == round));
-            model.AddHint(pairs, (long)k * (k - 1) / 2);
+            model.AddHint(lost, Math.Max(0, k - 1));
         }
 
         // Loading a model takes the solver time of its own, outside its limit: with less than a tenth of the limit
@@ -385,22 +390,27 @@ public static class Planner
             }
         }
 
-        var chosen = NameRooms(
+        var named = NameRooms(
             index,
             levels,
             inRound.Where(kv => solver.Value(kv.Value) == 1)
                 .Select(kv => (kv.Key.Card, reached.GetValueOrDefault(kv.Key), kv.Key.Round, keep.TryGetValue(kv.Key.Card, out var k) && solver.Value(k) == 1)));
+        var chosen = index.ByPopularity(LocalSearch.Fill(index, named));
         var placements = index.WithModerators(chosen);
-        var score = PlanScoring.Score(index.Instance, placements);
+        var score = PlanScoring.Score(index, placements);
         if (score.Objective < start.Score.Objective)
         {
             // The solver stopped before it beat its own hint: the start is the better answer.
             return Fallback();
         }
 
+        // Proven best only when the plan scores what the model said: a pool moderator's clash the model does not see
+        // makes the plan score less, and then the model's optimum is a bound, not the plan's value.
+        var modelValue = (long)Math.Round(solver.ObjectiveValue) + constant;
+        var optimal = status == CpSolverStatus.Optimal && score.Objective >= modelValue;
         var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6) + constant;
-        var gap = status == CpSolverStatus.Optimal ? 0 : Math.Max(0, bound - score.Objective) / Math.Max(1.0, Math.Abs(bound));
-        return new Plan(placements, score, before, greedyScore, status == CpSolverStatus.Optimal ? PlanStatus.Optimal : PlanStatus.Feasible,
+        var gap = optimal ? 0 : Math.Max(0, bound - score.Objective) / Math.Max(1.0, Math.Abs(bound));
+        return new Plan(placements, score, before, greedyScore, optimal ? PlanStatus.Optimal : PlanStatus.Feasible,
             bound, gap, clock.Elapsed, firstSolution.After, options);
     }
 
@@ -461,7 +471,7 @@ public static class Planner
         return result;
     }
 
-    private sealed class FirstSolution(Stopwatch clock) : CpSolverSolutionCallback
+    private sealed class FirstSolution(RunClock clock) : CpSolverSolutionCallback
     {
         public TimeSpan? After { get; private set; }
 

@@ -175,7 +175,7 @@ public static class PlanningJson
             new ScoresDocument(Scores(plan.Score), Scores(plan.Greedy), Scores(plan.Before)),
             [.. plan.Placements.Select(p => new PlacementDocument(p.Card, p.Room, p.Round, p.Moderator))]);
 
-        static ScoreDocument Scores(PlanScore s) => new(s.Objective, s.InterestServed, s.Conflicts, s.Overflow, s.Moved, s.Placed, s.Unplaced);
+        static ScoreDocument Scores(PlanScore s) => new(s.Objective, s.InterestServed, s.Wanted, s.Conflicts, s.Overflow, s.Moved, s.Placed, s.Unplaced);
     }
 
     private static double Milliseconds(TimeSpan time) => Math.Round(time.TotalMilliseconds, 1);
@@ -448,7 +448,7 @@ public static class PlanningJson
 
     private sealed record ScoresDocument(ScoreDocument Plan, ScoreDocument Greedy, ScoreDocument Before);
 
-    private sealed record ScoreDocument(long Objective, int Served, int Conflicts, int Overflow, int Moved, int Placed, int Unplaced);
+    private sealed record ScoreDocument(long Objective, int Served, int Wanted, int Conflicts, int Overflow, int Moved, int Placed, int Unplaced);
 
     private sealed record PlacementDocument(string Card, string Room, string Round, string? Moderator);
 }

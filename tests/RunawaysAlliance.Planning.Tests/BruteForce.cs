@@ -6,8 +6,9 @@ internal sealed record BruteForceOptimum(long Objective, IReadOnlyList<Placement
 /// <summary>
 /// The optimum of a tiny instance by enumeration: every movable card unplaced or in a free slot (no two in one slot,
 /// a haver once per round), then for every round a search for moderators that puts nobody in two sessions. Every
-/// arrangement kept is checked with <see cref="PlanScoring.Violations"/> and scored with <see cref="PlanScoring.Score"/>.
-/// It shares no code with the planner's model: moderators are assigned by trying pool members, not counted. The
+/// arrangement kept is checked with <see cref="PlanScoring.Violations"/> and scored with <see cref="PlanScoring.Score(PlanningInstance, IReadOnlyList{Placement})"/>.
+/// It shares no code with the planner's model: moderators are assigned by trying every allowed choice of pool members
+/// (the score counts a pool moderator who gives up a wanted session), not counted. The
 /// moderator rule is the planner's: a card's own moderator when it has one, otherwise a pool member who is in no other
 /// session of the round and is not the card's haver (Violations alone would also let a pool member moderate their own card).
 /// </summary>
@@ -31,21 +32,36 @@ internal static class BruteForce
 
         void Leaf()
         {
+            var rounds = chosen.OfType<(PlanCard Card, string Room, string Round)>().GroupBy(c => c.Round).Select(g => g.ToList()).ToList();
             var placements = new List<Placement>(instance.Fixed);
-            foreach (var byRound in chosen.OfType<(PlanCard Card, string Room, string Round)>().GroupBy(c => c.Round))
+            Rounds(0);
+
+            // Every allowed choice of moderators, round by round.
+            void Rounds(int r)
             {
-                var sessions = byRound.ToList();
-                var busy = new HashSet<string>(busyInFixed.Where(b => b.Item2 == byRound.Key).Select(b => b.Item1), StringComparer.Ordinal);
-                sessions.ForEach(s => busy.Add(s.Card.Haver));
-                var moderators = new string[sessions.Count];
-                if (!AssignModerators(sessions.Select(s => s.Card).ToList(), 0, busy, pool, moderators))
+                if (r == rounds.Count)
                 {
+                    Score(placements);
                     return;
                 }
 
-                placements.AddRange(sessions.Select((s, i) => new Placement(s.Card.Id, s.Room, s.Round, moderators[i])));
+                var sessions = rounds[r];
+                var round = sessions[0].Round;
+                var busy = new HashSet<string>(busyInFixed.Where(b => b.Item2 == round).Select(b => b.Item1), StringComparer.Ordinal);
+                sessions.ForEach(s => busy.Add(s.Card.Haver));
+                var moderators = new string[sessions.Count];
+                foreach (var _ in AssignModerators([.. sessions.Select(s => s.Card)], 0, busy, pool, moderators))
+                {
+                    var count = placements.Count;
+                    placements.AddRange(sessions.Select((s, i) => new Placement(s.Card.Id, s.Room, s.Round, moderators[i])));
+                    Rounds(r + 1);
+                    placements.RemoveRange(count, placements.Count - count);
+                }
             }
+        }
 
+        void Score(List<Placement> placements)
+        {
             var violations = PlanScoring.Violations(instance, placements);
             if (violations.Count > 0)
             {
@@ -56,7 +72,7 @@ internal static class BruteForce
             var objective = PlanScoring.Score(instance, placements).Objective;
             if (best is null || objective > best.Objective)
             {
-                best = new BruteForceOptimum(objective, placements, 0);
+                best = new BruteForceOptimum(objective, [.. placements], 0);
             }
         }
 
@@ -92,37 +108,32 @@ internal static class BruteForce
         return best! with { Arrangements = arrangements };
     }
 
-    // Moderators for the sessions of one round, by trying every candidate: nobody may be in two sessions of the round.
-    private static bool AssignModerators(List<PlanCard> cards, int i, HashSet<string> busy, List<string> pool, string[] moderators)
+    // Every choice of moderators for the sessions of one round (yielded as the array is filled): nobody may be in two sessions of the round.
+    private static IEnumerable<bool> AssignModerators(List<PlanCard> cards, int i, HashSet<string> busy, List<string> pool, string[] moderators)
     {
         if (i == cards.Count)
         {
-            return true;
+            yield return true;
+            yield break;
         }
 
         var card = cards[i];
         var own = string.IsNullOrEmpty(card.Moderator) ? null : card.Moderator;
         foreach (var moderator in own is null ? pool : [own])
         {
-            // The haver is in the busy set already: a card whose own moderator is its haver is the one exception.
-            if (busy.Contains(moderator) && !(moderator == own && own == card.Haver))
+            if (busy.Contains(moderator))
             {
                 continue;
             }
 
-            var added = busy.Add(moderator);
+            busy.Add(moderator);
             moderators[i] = moderator;
-            if (AssignModerators(cards, i + 1, busy, pool, moderators))
+            foreach (var done in AssignModerators(cards, i + 1, busy, pool, moderators))
             {
-                return true;
+                yield return done;
             }
 
-            if (added)
-            {
-                busy.Remove(moderator);
-            }
+            busy.Remove(moderator);
         }
-
-        return false;
     }
 }

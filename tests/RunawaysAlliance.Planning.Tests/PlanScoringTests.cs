@@ -24,19 +24,76 @@ public sealed class PlanScoringTests
     public void Score_HandComputedArrangement_FollowsTheFormula()
     {
         // a: 2 wanting, hall → 2 served. b: 4 wanting (p3 counts once), nook (2) → 2 served, 2 over. c: 1 wanting, nook → 1 served.
-        // Round r1 holds a and b: p1 and p2 want both → 2 conflicts. Previous: b stayed, c moved, d dropped → 2 moved.
+        // Wanted (placed sessions people want, havers and own moderators included): p1 2, p2 3, p3 1, p4 1, ann 1 (a),
+        // bob 1, mia 1, cat 1 → 11. Round r1 holds a and b: p1 and p2 want both → 2 conflicts. The pool moderators max
+        // and sue want nothing. Previous: b stayed, c moved, d dropped → 2 moved.
         Placement[] placements = [new("a", "hall", "r1", "max"), new("b", "nook", "r1", "mia"), new("c", "nook", "r2", "sue")];
 
         var score = PlanScoring.Score(Instance, placements);
 
         score.Should().Be(new PlanScore(
-            Objective: 10 * 5 - 3 * 2 - 20 * 2 + 1 * 3 - 4 * 2,
+            Objective: 10 * 5 + 20 * (11 - 2) + 1 * 3 - 4 * 2,
             Placed: 3,
             InterestServed: 5,
             Conflicts: 2,
             Overflow: 2,
             Moved: 2,
-            Unplaced: 1));
+            Unplaced: 1,
+            Wanted: 11));
+    }
+
+    [Fact]
+    public void Score_PersonWithThreeWantedSessionsInOneRound_LosesTwo()
+    {
+        // p2 wants a, b and c: all three in r1 cost two sessions (not three pairs); p1 wants a and b: one.
+        Placement[] placements = [new("a", "hall", "r1", "max"), new("b", "nook", "r1", "mia")];
+        Placement[] withC = [.. placements, new("c", "attic", "r2", "sue")];
+        var instance = Instance with { Rooms = [.. Instance.Rooms, new PlanRoom("attic", 5)] };
+        Placement[] allInR1 = [.. placements, new("c", "attic", "r1", "sue")];
+
+        PlanScoring.Score(instance, withC).Conflicts.Should().Be(2);
+        PlanScoring.Score(instance, allInR1).Conflicts.Should().Be(3);
+        PlanScoring.Score(instance, allInR1).Objective.Should().Be(PlanScoring.Score(instance, withC).Objective - 20,
+            "c moved into p2's busy round gives p2 one more lost session; seats, wanted and placed are the same");
+    }
+
+    [Fact]
+    public void Score_HaverOrModeratorWhoWantsAnotherSessionOfTheirRound_CountsAConflict()
+    {
+        // cat brings c and wants a; mia moderates b and wants a; sue (pool) wants a and moderates c: each one runs a
+        // session in the round of a, so each loses a.
+        var instance = Instance with
+        {
+            People = [.. Instance.People, new PlanPerson("cat", ["a"]), new PlanPerson("mia", ["a"]), new PlanPerson("sue", ["a"])],
+            Rooms = [.. Instance.Rooms, new PlanRoom("attic", 5)],
+        };
+        Placement[] apart = [new("a", "hall", "r1", "max"), new("b", "nook", "r2", "mia"), new("c", "attic", "r2", "sue")];
+        Placement[] together = [new("a", "hall", "r1", "max"), new("b", "nook", "r1", "mia"), new("c", "attic", "r1", "sue")];
+
+        var conflictsApart = PlanScoring.Score(instance, apart).Conflicts;
+        var conflictsTogether = PlanScoring.Score(instance, together).Conflicts;
+
+        conflictsApart.Should().Be(1, "only p2, who wants b and c, loses one there");
+        // Together: p1 and p2 (a and b), p2 again (c), cat, mia and sue → 6.
+        conflictsTogether.Should().Be(6);
+    }
+
+    [Fact]
+    public void Score_PoolModeratorWhoModeratesASessionTheyWant_NoConflict()
+    {
+        var instance = Instance with { People = [.. Instance.People, new PlanPerson("sue", ["c"])] };
+
+        PlanScoring.Score(instance, [new("a", "hall", "r1", "max"), new("c", "nook", "r2", "sue")]).Conflicts.Should().Be(0);
+    }
+
+    [Fact]
+    public void Score_OverflowCostsNothing_PlacingAPopularCardInASmallRoomIsBetterThanLeavingItOut()
+    {
+        Placement[] without = [new("a", "hall", "r1", "max")];
+        Placement[] with = [.. without, new("b", "nook", "r2", "mia")];
+
+        PlanScoring.Score(Instance, with).Overflow.Should().Be(2);
+        PlanScoring.Score(Instance, with).Objective.Should().BeGreaterThan(PlanScoring.Score(Instance, without).Objective);
     }
 
     [Fact]
