@@ -305,7 +305,7 @@ internal sealed class InstanceIndex
     }
 
     /// <summary>The sessions each pool member wants (sorted), for members who want any.</summary>
-    private Dictionary<string, int[]> PoolWants => poolWants ??= Wants.Where(w => IsPool(w.Person)).ToDictionary(w => w.Person, w => w.Cards, StringComparer.Ordinal);
+    public Dictionary<string, int[]> PoolWants => poolWants ??= Wants.Where(w => IsPool(w.Person)).ToDictionary(w => w.Person, w => w.Cards, StringComparer.Ordinal);
 
     private Dictionary<string, int[]>? poolWants;
 

@@ -289,11 +289,74 @@ public static class Planner
             }
         }
 
+        // Pool moderators who give up a wanted session of the round to moderate (a clash: one more conflict each). They
+        // are chosen after the solve (InstanceIndex.PoolModerators, fewest clashes); here a member can moderate without
+        // a clash if they have no wanted session in the round (b = 0) or want one of the sessions that need a pool
+        // moderator there (w = 1). Clashes ≥ sessions needing one − members who can: exact when those wanted sessions
+        // can be matched to their members, otherwise the model's value is a bound on the plan's, and the plan is called
+        // optimal only when they agree.
+        var poolHints = new List<(IntVar Var, Func<int[], Dictionary<int, int>, long> Value)>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var r = round;
+            var needing = index.FreeCards.Where(c => index.OwnModerator[c] is null && inRound.ContainsKey((c, r))).ToList();
+            if (needing.Count == 0)
+            {
+                continue;
+            }
+
+            var needingSet = needing.ToHashSet();
+            var can = LinearExpr.NewBuilder();
+            foreach (var member in index.PoolFree[round])
+            {
+                if (!index.PoolWants.TryGetValue(member, out var wants))
+                {
+                    can.Add(1);
+                    continue;
+                }
+
+                var wantedHere = wants.Select(c => inRound.GetValueOrDefault((c, r))).OfType<BoolVar>().ToList();
+                var fixedWanted = wants.Any(c => index.FixedSlot.TryGetValue(c, out var f) && f.Round == r);
+                if (!fixedWanted && wantedHere.Count == 0)
+                {
+                    can.Add(1);
+                    continue;
+                }
+
+                if (!fixedWanted)
+                {
+                    var b = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"busy_{member}_{r}"));
+                    wantedHere.ForEach(v => model.AddImplication(v, b));
+                    can.Add(1).AddTerm(b, -1);
+                    poolHints.Add((b, (roundOf, _) => wants.Any(c => roundOf[c] == r) ? 1 : 0));
+                }
+
+                var wantedNeeding = wants.Where(needingSet.Contains).Select(c => inRound[(c, r)]).ToList();
+                if (wantedNeeding.Count > 0)
+                {
+                    var w = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"own_{member}_{r}"));
+                    model.Add(w <= LinearExpr.Sum(wantedNeeding));
+                    var runs = index.FreeCards.Where(c => index.PeopleOf(c).Contains(member) && inRound.ContainsKey((c, r))).Select(c => inRound[(c, r)]).ToList();
+                    if (runs.Count > 0)
+                    {
+                        model.Add(w + LinearExpr.Sum(runs) <= 1);
+                    }
+
+                    can.AddTerm(w, 1);
+                    poolHints.Add((w, (roundOf, _) => wants.Any(c => needingSet.Contains(c) && roundOf[c] == r)
+                        && !index.FreeCards.Any(c => roundOf[c] == r && index.PeopleOf(c).Contains(member)) ? 1 : 0));
+                }
+            }
+
+            var clashes = model.NewIntVar(0, needing.Count, string.Create(CultureInfo.InvariantCulture, $"clash_{r}"));
+            model.Add(LinearExpr.Sum(needing.Select(c => inRound[(c, r)])) - can <= clashes);
+            objective.AddTerm(clashes, -PlanWeights.Wanted);
+            poolHints.Add((clashes, (_, byRound) => byRound.GetValueOrDefault(r)));
+        }
+
         // Conflicts: for each set of people who attend the same sessions and each round, k = how many of those sessions
         // are in that round (fixed ones count as constants); each person can go to one, so they lose k − 1. That is
-        // max(0, k − 1): lost ≥ k − 1 with lost ≥ 0, exact at the optimum (lost is penalized). Pool moderators who give
-        // up a wanted session to moderate are not in the model (they are chosen afterwards, clashes avoided first):
-        // the model's value is then an upper bound on the plan's, and the plan is called optimal only when they agree.
+        // max(0, k − 1): lost ≥ k − 1 with lost ≥ 0, exact at the optimum (lost is penalized).
         long constantConflicts = 0;
         var lostVars = new List<(IntVar Lost, int[] Cards, int Round)>();
         foreach (var (cards, people) in index.AttendSets)
@@ -349,6 +412,14 @@ public static class Planner
         foreach (var (key, v) in inRound)
         {
             model.AddHint(v, hintedRounds.Contains(key) ? 1 : 0);
+        }
+
+        var hintRounds = index.RoundsOf(start.Choice);
+        var hintClashes = start.Choice.GroupBy(c => c.Round)
+            .ToDictionary(g => g.Key, g => index.PoolModerators(g.Key, [.. g.Select(c => c.Card)], hintRounds).Clashes);
+        foreach (var (v, value) in poolHints)
+        {
+            model.AddHint(v, value(hintRounds, hintClashes));
         }
 
         foreach (var (lost, cards, round) in lostVars)
