@@ -290,12 +290,11 @@ public static class Planner
         }
 
         // Pool moderators who give up a wanted session of the round to moderate (a clash: one more conflict each). They
-        // are chosen after the solve (InstanceIndex.PoolModerators, fewest clashes); here a member can moderate without
-        // a clash if they have no wanted session in the round (b = 0) or want one of the sessions that need a pool
-        // moderator there (w = 1). Clashes ≥ sessions needing one − members who can: exact when those wanted sessions
-        // can be matched to their members, otherwise the model's value is a bound on the plan's, and the plan is called
-        // optimal only when they agree.
-        var poolHints = new List<(IntVar Var, Func<int[], Dictionary<int, int>, long> Value)>();
+        // are chosen after the solve (InstanceIndex.PoolModerators: fewest clashes). A member moderates without a clash
+        // when they have no wanted session in the round (b = 0), or when they moderate one they want (w, a matching of
+        // members to the wanted sessions that need a pool moderator): clashes ≥ sessions that need one − free members
+        // − matched members, which is exactly what the best choice of moderators gives.
+        var poolHints = new List<(IntVar Var, Func<int[], Dictionary<int, Dictionary<int, string>>, long> Value)>();
         for (var round = 0; round < rounds; round++)
         {
             var r = round;
@@ -307,6 +306,7 @@ public static class Planner
 
             var needingSet = needing.ToHashSet();
             var can = LinearExpr.NewBuilder();
+            var matchedTo = needing.ToDictionary(c => c, _ => new List<BoolVar>());
             foreach (var member in index.PoolFree[round])
             {
                 if (!index.PoolWants.TryGetValue(member, out var wants))
@@ -331,27 +331,35 @@ public static class Planner
                     poolHints.Add((b, (roundOf, _) => wants.Any(c => roundOf[c] == r) ? 1 : 0));
                 }
 
-                var wantedNeeding = wants.Where(needingSet.Contains).Select(c => inRound[(c, r)]).ToList();
-                if (wantedNeeding.Count > 0)
+                var matches = new List<BoolVar>();
+                foreach (var card in wants.Where(needingSet.Contains))
                 {
-                    var w = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"own_{member}_{r}"));
-                    model.Add(w <= LinearExpr.Sum(wantedNeeding));
-                    var runs = index.FreeCards.Where(c => index.PeopleOf(c).Contains(member) && inRound.ContainsKey((c, r))).Select(c => inRound[(c, r)]).ToList();
-                    if (runs.Count > 0)
-                    {
-                        model.Add(w + LinearExpr.Sum(runs) <= 1);
-                    }
-
+                    var c = card;
+                    var w = model.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"mod_{member}_{card}_{r}"));
+                    model.AddImplication(w, inRound[(card, r)]);
+                    matches.Add(w);
+                    matchedTo[card].Add(w);
                     can.AddTerm(w, 1);
-                    poolHints.Add((w, (roundOf, _) => wants.Any(c => needingSet.Contains(c) && roundOf[c] == r)
-                        && !index.FreeCards.Any(c => roundOf[c] == r && index.PeopleOf(c).Contains(member)) ? 1 : 0));
+                    poolHints.Add((w, (_, moderators) => moderators.TryGetValue(r, out var m) && m.GetValueOrDefault(c) == member ? 1 : 0));
                 }
+
+                if (matches.Count > 0)
+                {
+                    // One session at most, and none in a round where they bring a card or are its own moderator.
+                    var runs = index.FreeCards.Where(c => index.PeopleOf(c).Contains(member) && inRound.ContainsKey((c, r))).Select(c => inRound[(c, r)]);
+                    model.Add(LinearExpr.Sum(matches) + LinearExpr.Sum(runs) <= 1);
+                }
+            }
+
+            foreach (var (_, matched) in matchedTo.Where(kv => kv.Value.Count > 1))
+            {
+                model.AddAtMostOne(matched);
             }
 
             var clashes = model.NewIntVar(0, needing.Count, string.Create(CultureInfo.InvariantCulture, $"clash_{r}"));
             model.Add(LinearExpr.Sum(needing.Select(c => inRound[(c, r)])) - can <= clashes);
             objective.AddTerm(clashes, -PlanWeights.Wanted);
-            poolHints.Add((clashes, (_, byRound) => byRound.GetValueOrDefault(r)));
+            poolHints.Add((clashes, (roundOf, moderators) => Clashes(index, r, roundOf, moderators)));
         }
 
         // Conflicts: for each set of people who attend the same sessions and each round, k = how many of those sessions
@@ -415,11 +423,11 @@ public static class Planner
         }
 
         var hintRounds = index.RoundsOf(start.Choice);
-        var hintClashes = start.Choice.GroupBy(c => c.Round)
-            .ToDictionary(g => g.Key, g => index.PoolModerators(g.Key, [.. g.Select(c => c.Card)], hintRounds).Clashes);
+        var hintModerators = start.Choice.GroupBy(c => c.Round)
+            .ToDictionary(g => g.Key, g => index.PoolModerators(g.Key, [.. g.Select(c => c.Card)], hintRounds).Moderators);
         foreach (var (v, value) in poolHints)
         {
-            model.AddHint(v, value(hintRounds, hintClashes));
+            model.AddHint(v, value(hintRounds, hintModerators));
         }
 
         foreach (var (lost, cards, round) in lostVars)
@@ -506,6 +514,13 @@ public static class Planner
 
     /// <summary>Card-rounds above which the solver skips presolve.</summary>
     private const long LargeModel = 1000;
+
+    // How many pool moderators of a round give up a wanted session there (the hint's value of the round's clash count).
+    private static long Clashes(InstanceIndex index, int round, int[] roundOf, Dictionary<int, Dictionary<int, string>> moderators) =>
+        moderators.TryGetValue(round, out var chosen)
+            ? chosen.Count(kv => index.PoolWants.TryGetValue(kv.Value, out var wants)
+                && Array.BinarySearch(wants, kv.Key) < 0 && wants.Any(c => roundOf[c] == round))
+            : 0;
 
     // Gives every placed card a room in its round: cards that keep their previous room get it first, then the
     // others from the highest level down, each the smallest free room with at least its level's seats. Because
