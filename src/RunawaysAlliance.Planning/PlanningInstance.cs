@@ -18,6 +18,10 @@ public sealed record PlanningInstance(
     /// <summary>Checks that every id is unique and every reference points at something; throws with a message that names the problem.</summary>
     public PlanningInstance Validate()
     {
+        Bounded(People.Count, MaxPeople, "people");
+        Bounded(Cards.Count, MaxCards, "cards");
+        Bounded((long)Rooms.Count * Rounds.Count, MaxSlots, "slots (rooms x rounds)");
+        Bounded(People.Sum(p => (long)p.Interests.Count), MaxInterests, "interests in all");
         Unique(Rooms.Select(r => r.Id), "room");
         Unique(Rounds.Select(r => r.Id), "round");
         Unique(Cards.Select(c => c.Id), "card");
@@ -84,6 +88,18 @@ public sealed record PlanningInstance(
         }
 
         return this;
+    }
+
+    /// <summary>The most people, cards, slots and interests an instance may have: planning beyond these is not an evening (and would not fit a time limit).</summary>
+    public const int MaxPeople = 500_000, MaxCards = 20_000, MaxSlots = 20_000, MaxInterests = 5_000_000;
+
+    private static void Bounded(long count, long most, string what)
+    {
+        if (count > most)
+        {
+            throw new PlanningInstanceException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The instance has {count:N0} {what}; the planner takes at most {most:N0}."));
+        }
     }
 
     private static void CheckPlacements(IReadOnlyList<Placement> placements, string what, HashSet<string> cards, HashSet<string> rooms, HashSet<string> rounds, bool requireModerator)

@@ -48,8 +48,36 @@ public static class PlanningJson
     public static PlanningInstance ReadInstance(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return Parse(() => JsonDocument.Parse(utf8Json, DocumentOptions));
+        if (utf8Json.CanSeek)
+        {
+            return utf8Json.Length - utf8Json.Position > MaxInstanceBytes
+                ? throw TooLarge(utf8Json.Length - utf8Json.Position)
+                : Parse(() => JsonDocument.Parse(utf8Json, DocumentOptions));
+        }
+
+        // A stream of unknown length (standard input) is read up to the limit, and refused past it.
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = utf8Json.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxInstanceBytes)
+            {
+                throw TooLarge(null);
+            }
+        }
+
+        buffer.Position = 0;
+        return Parse(() => JsonDocument.Parse(buffer, DocumentOptions));
     }
+
+    /// <summary>The largest instance file the planner reads: 64 MB (about 500,000 people with a handful of interests each).</summary>
+    public const long MaxInstanceBytes = 64L * 1024 * 1024;
+
+    private static PlanningInstanceException TooLarge(long? bytes) => new(
+        (bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"The instance is {b / 1048576.0:0.0} MB") : "The instance is larger than 64 MB")
+        + "; the planner reads instances of at most 64 MB (an evening of 100,000 people with three interests each is about 11 MB). Split the event, or leave out people without interests.");
 
     /// <summary>Reads an instance from a file and validates it; a file that cannot be read is reported like a bad instance.</summary>
     /// <exception cref="PlanningInstanceException">The file cannot be read, is not JSON, does not follow the format, or breaks a rule.</exception>

@@ -5,12 +5,19 @@ using RunawaysAlliance.Planning;
 
 const string Usage = """
     usage:
-      RunawaysAlliance.Benchmarks generate [--size 21|60|180|300] [--cards N] [--rooms N] [--rounds N] [--people N] [--seed S] [--out file.json]
+      RunawaysAlliance.Benchmarks generate [--size 21|60|180|300] [--cards N] [--rooms N] [--rounds N] [--people N] [--seed S]
+          [--shape topics|taste] [--out file.json]
           writes a generated planner instance (docs/planner-instance.md) to --out or standard output;
-          --size picks the benchmark's preset for that many slots, the other options override it
-      RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 1] [--out results.json]
-          the planner against the greedy baseline on generated instances (seeds 1..N), every size x seed x limit;
+          --size picks the benchmark's preset for that many slots, the other options override it; --shape picks how
+          interests are drawn (topic clusters with Zipf popularity, or a taste map with heavy-tailed popularity)
+      RunawaysAlliance.Benchmarks planner [--sizes 21,60,180,300] [--seeds 5] [--limits 1,10] [--workers 1] [--shapes topics,taste]
+          [--out results.json]
+          the planner against the greedy baseline on generated instances (seeds 1..N), every shape x size x seed x limit;
           prints a table and writes JSON (default tests/RunawaysAlliance.Benchmarks/results/planner-<date>.json)
+      RunawaysAlliance.Benchmarks planner-scale [--people 100000] [--limits 1,10] [--seed 1] [--out results.json]
+          the time limit on a very large instance: writes a 300-card instance with that many people to a file, then per
+          limit runs a child process that reads it and plans it like the command line (the limit covers reading);
+          wall time, the planner's elapsed time and the child's peak memory
       RunawaysAlliance.Benchmarks circuits --postgres "Host=…;Database=…" [--circuits 1000] [--changes 10] [--concurrency 32]
           [--pages reference,board,app:/path,url:https://host/events/slug] [--app src/RunawaysAlliance.Web/bin/Release/net10.0/RunawaysAlliance.Web.dll]
           [--gcdump DIR] [--out results.json]
@@ -32,12 +39,14 @@ try
 {
     return args.FirstOrDefault() switch
     {
-        "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--out"])),
+        "generate" => Generate(Options.Parse(args[1..], ["--size", "--cards", "--rooms", "--rounds", "--people", "--seed", "--shape", "--out"])),
         "search" => Search(Options.Parse(args[1..], ["--cards", "--seed", "--out"])),
         "circuits" => Circuits(Options.Parse(args[1..], ["--postgres", "--circuits", "--changes", "--concurrency", "--pages", "--app", "--out", "--gcdump"])),
         "claims" => Claims(Options.Parse(args[1..], ["--postgres", "--claims", "--runs", "--out"])),
         "reference" => RunawaysAlliance.Benchmarks.Circuits.ReferenceHost.Run(Options.Parse(args[1..], ["--port"]).Int("--port", 5190)),
-        "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--out"])),
+        "planner" => Benchmark(Options.Parse(args[1..], ["--sizes", "--seeds", "--limits", "--workers", "--shapes", "--out"])),
+        "planner-scale" => PlannerScale.Run(Options.Parse(args[1..], ["--people", "--limits", "--seed", "--out"])),
+        "plan-once" => PlannerScale.PlanOnce(args[1..]),
         "-h" or "--help" or "help" => Help(Console.Out, 0),
         _ => Help(Console.Error, 2),
     };
@@ -119,6 +128,7 @@ static int Generate(Options o)
         Rooms = o.Int("--rooms", preset.Rooms),
         Rounds = o.Int("--rounds", preset.Rounds),
         People = o.Int("--people", preset.People),
+        Shape = Shape(o.Get("--shape") ?? "topics"),
     };
     var instance = InstanceGenerator.Generate(settings);
     if (o.Get("--out") is { } path)
@@ -145,9 +155,16 @@ static int Benchmark(Options o)
         o.Int("--seeds", 5),
         o.List("--limits", [1.0, 10.0], double.Parse),
         o.Int("--workers", 1),
-        o.Get("--out"));
+        o.Get("--out"))
+    {
+        Shapes = [.. (o.Get("--shapes") ?? "topics,taste").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Shape)],
+    };
     return PlannerBenchmark.Run(settings, Console.Out);
 }
+
+static InterestShape Shape(string name) => Enum.TryParse<InterestShape>(name, ignoreCase: true, out var shape)
+    ? shape
+    : throw new ArgumentException($"unknown shape \"{name}\" (topics or taste).");
 
 /// <summary>"--name value" pairs; unknown names and missing values are errors.</summary>
 internal sealed class Options

@@ -18,7 +18,7 @@ public sealed class LocalSearchTests
         var index = new InstanceIndex(instance);
         var greedy = GreedyPlanner.Choose(index);
 
-        var improved = LocalSearch.Improve(index, greedy, seed, LocalSearch.MovesFor(index), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var improved = LocalSearch.Improve(index, greedy, seed, LocalSearch.MovesFor(index, large: false), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         var placements = index.WithModerators(improved);
         var because = $"seed {seed}: {PlanChecks.Describe(instance)}; local search: {PlanChecks.Describe(placements)}";
@@ -35,7 +35,7 @@ public sealed class LocalSearchTests
         var instance = RandomInstances.Create(seed, InstanceShape.Tiny).Validate();
         var index = new InstanceIndex(instance);
 
-        var improved = LocalSearch.Improve(index, GreedyPlanner.Choose(index), seed, LocalSearch.MovesFor(index), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var improved = LocalSearch.Improve(index, GreedyPlanner.Choose(index), seed, LocalSearch.MovesFor(index, large: false), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         PlanScoring.Score(instance, index.WithModerators(improved)).Objective.Should().BeLessThanOrEqualTo(BruteForce.Optimum(instance).Objective);
     }
@@ -47,8 +47,8 @@ public sealed class LocalSearchTests
         var index = new InstanceIndex(instance);
         var greedy = GreedyPlanner.Choose(index);
 
-        var first = LocalSearch.Improve(index, greedy, 5, LocalSearch.MovesFor(index), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
-        var second = LocalSearch.Improve(index, greedy, 5, LocalSearch.MovesFor(index), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var first = LocalSearch.Improve(index, greedy, 5, LocalSearch.MovesFor(index, large: false), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var second = LocalSearch.Improve(index, greedy, 5, LocalSearch.MovesFor(index, large: false), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         second.Should().Equal(first);
     }
@@ -68,7 +68,7 @@ public sealed class LocalSearchTests
         var index = new InstanceIndex(instance);
         (int Card, int Room, int Round)[] together = [(0, 0, 0), (1, 1, 0)];
 
-        var improved = LocalSearch.Improve(index, together, 1, LocalSearch.MovesFor(index), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var improved = LocalSearch.Improve(index, together, 1, LocalSearch.MovesFor(index, large: false), TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         improved.Select(c => c.Round).Distinct().Should().HaveCount(2, "five people want both, so they go to different rounds");
         PlanScoring.Score(instance, index.WithModerators(improved)).Conflicts.Should().Be(0);

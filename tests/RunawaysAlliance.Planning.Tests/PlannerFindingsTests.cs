@@ -67,4 +67,61 @@ public sealed class PlannerFindingsTests
 
         runs.Should().AllSatisfy(r => r.Placements.Should().Equal(runs[0].Placements));
     }
+
+    [Fact]
+    public void ReadInstance_LargerThanTheBound_RefusedWithAMessageBeforeParsing()
+    {
+        // Whitespace is valid JSON padding: only the size is wrong.
+        using var stream = new MemoryStream(new byte[PlanningJson.MaxInstanceBytes + 1]);
+
+        var read = () => PlanningJson.ReadInstance(stream);
+
+        read.Should().Throw<PlanningInstanceException>().WithMessage("The instance is 64.0 MB; the planner reads instances of at most 64 MB*");
+    }
+
+    [Fact]
+    public void ReadInstance_UnseekableStreamPastTheBound_Refused()
+    {
+        using var stream = new UnseekableStream(new MemoryStream(new byte[PlanningJson.MaxInstanceBytes + 100_000]));
+
+        var read = () => PlanningJson.ReadInstance(stream);
+
+        read.Should().Throw<PlanningInstanceException>().WithMessage("The instance is larger than 64 MB*");
+    }
+
+    [Fact]
+    public void Validate_MoreCardsThanTheBound_RefusedWithAMessage()
+    {
+        var instance = new PlanningInstance([new PlanRoom("a", 10)], [new PlanRound("r")],
+            [.. Enumerable.Range(0, PlanningInstance.MaxCards + 1).Select(i => new PlanCard($"c{i}", $"h{i}"))], [], [], []);
+
+        var validate = () => instance.Validate();
+
+        validate.Should().Throw<PlanningInstanceException>().WithMessage("The instance has 20,001 cards; the planner takes at most 20,000.");
+    }
+
+    private sealed class UnseekableStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

@@ -6,6 +6,18 @@ namespace RunawaysAlliance.Benchmarks.Planner;
 /// <summary>What to generate: the size of the event and the seed; the shape knobs have defaults that look like the demo evening.</summary>
 internal sealed record GeneratorSettings(int Cards, int Rooms, int Rounds, int People, int Seed)
 {
+    /// <summary>How people's interests are drawn: topic clusters with Zipf popularity, or a taste map with heavy-tailed popularity.</summary>
+    public InterestShape Shape { get; init; } = InterestShape.Topics;
+
+    /// <summary>Taste map: the Pareto tail index of card popularity (smaller: a few cards far more popular than the rest).</summary>
+    public double ParetoAlpha { get; init; } = 1.1;
+
+    /// <summary>Taste map: how far (in the unit square) a person's taste reaches; interest falls off as a Gaussian of the distance.</summary>
+    public double TasteReach { get; init; } = 0.18;
+
+    /// <summary>Taste map: the most interests one person has (1 to this many, more often few).</summary>
+    public int MaxInterests { get; init; } = 8;
+
     /// <summary>Popularity of the card of rank k is proportional to k^-exponent (1.0: classic Zipf).</summary>
     public double ZipfExponent { get; init; } = 1.0;
 
@@ -42,12 +54,25 @@ internal sealed record GeneratorSettings(int Cards, int Rooms, int Rounds, int P
         _ => throw new ArgumentException($"no preset for {slots} slots (there are 21, 60, 180 and 300)."),
     };
 
-    public string Label => string.Create(CultureInfo.InvariantCulture, $"{Cards}c {Rooms}x{Rounds} {People}p");
+    public string Label => string.Create(CultureInfo.InvariantCulture, $"{Cards}c {Rooms}x{Rounds} {People}p{(Shape == InterestShape.Taste ? " taste" : "")}");
+}
+
+/// <summary>The two shapes of interest the benchmark runs, so that the planner is not tuned to one generator.</summary>
+internal enum InterestShape
+{
+    /// <summary>Zipf-skewed popularity (rank^-1) with topic clusters, 1–5 interests per person.</summary>
+    Topics,
+
+    /// <summary>
+    /// A taste map: cards and people are points in the unit square, card popularity is Pareto-distributed (heavy
+    /// tail), a person picks cards by popularity times a Gaussian of the distance, 1–8 interests (more often few).
+    /// </summary>
+    Taste,
 }
 
 /// <summary>
 /// A seeded instance generator: one big hall and smaller rooms, Zipf-skewed card popularity with topic clusters,
-/// 1–5 interests per person, havers (some with two cards), volunteer moderators, some cards with their own
+/// 1–5 interests per person (or the taste-map shape, <see cref="InterestShape.Taste"/>), havers (some with two cards), volunteer moderators, some cards with their own
 /// moderator, and a few sessions already claimed. The same settings give the same instance.
 /// </summary>
 internal static class InstanceGenerator
@@ -94,7 +119,7 @@ internal static class InstanceGenerator
         // Volunteer moderators: any people, havers included (they cannot moderate in the round of their own session).
         var moderators = Shuffle(people, random).Take(Math.Min(s.People, (int)Math.Ceiling(s.ModeratorsPerRoom * s.Rooms))).Order(StringComparer.Ordinal).ToList();
 
-        var interests = Interests(s, random, people, cards);
+        var interests = s.Shape == InterestShape.Taste ? TasteInterests(s, random, people, cards) : Interests(s, random, people, cards);
         var fixedSessions = FixedSessions(s, random, cards, rooms, rounds, moderators);
         return new PlanningInstance(rooms, rounds, cards, moderators, interests, fixedSessions).Validate();
     }
@@ -129,6 +154,50 @@ internal static class InstanceGenerator
             {
                 var from = favourite.IsEmpty || random.NextDouble() >= s.TopicAffinity ? all : favourite;
                 var card = cards[from.Next(random)].Id;
+                if (!picks.Contains(card) && mine?.Contains(card) != true)
+                {
+                    picks.Add(card);
+                }
+            }
+
+            persons.Add(new PlanPerson(person, picks));
+        }
+
+        return persons;
+    }
+
+    private static List<PlanPerson> TasteInterests(GeneratorSettings s, Random random, string[] people, List<PlanCard> cards)
+    {
+        if (cards.Count == 0)
+        {
+            return [.. people.Select(p => new PlanPerson(p, []))];
+        }
+
+        // Popularity: Pareto(alpha) by inverse transform, capped so that one card cannot take every pick.
+        var popularity = cards.Select(_ => Math.Min(1000, Math.Pow(1 - random.NextDouble(), -1 / s.ParetoAlpha))).ToArray();
+        var where = cards.Select(_ => (X: random.NextDouble(), Y: random.NextDouble())).ToArray();
+        var own = cards.GroupBy(c => c.Haver).ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+        var weight = new double[cards.Count];
+        var persons = new List<PlanPerson>();
+        var reach = 2 * s.TasteReach * s.TasteReach;
+        foreach (var person in people)
+        {
+            var (x, y) = (random.NextDouble(), random.NextDouble());
+            for (var c = 0; c < cards.Count; c++)
+            {
+                var (dx, dy) = (where[c].X - x, where[c].Y - y);
+                // A small floor: now and then someone wants a card far from their taste.
+                weight[c] = popularity[c] * (Math.Exp(-((dx * dx) + (dy * dy)) / reach) + 0.02);
+            }
+
+            // 1..MaxInterests, geometric-like: half the people want one or two sessions, a few want many.
+            var wanted = Math.Min(s.MaxInterests, 1 + (int)Math.Floor(-Math.Log(1 - random.NextDouble()) * 2));
+            var sampler = Sampler.Of(Enumerable.Range(0, cards.Count), weight);
+            var mine = own.GetValueOrDefault(person);
+            var picks = new List<string>();
+            for (var attempt = 0; picks.Count < wanted && attempt < 50; attempt++)
+            {
+                var card = cards[sampler.Next(random)].Id;
                 if (!picks.Contains(card) && mine?.Contains(card) != true)
                 {
                     picks.Add(card);
