@@ -68,7 +68,7 @@ public sealed class PlanCommandTests : IDisposable
         return [.. json.RootElement.GetProperty("placements").EnumerateArray().Select(p => p.GetRawText())];
     }
 
-    private static string ExamplePath()
+    internal static string ExamplePath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "planner-instance.example.json")))
