@@ -25,7 +25,7 @@ public static class GreedyPlanner
         var busy = new HashSet<(string, int)>(index.BusyInFixed);
         var poolLeft = index.PoolFree.Select(p => p.Length).ToArray();
         // Per attend set and round: how many of its sessions are there (fixed ones from the start).
-        var setsOf = SetsOf(index);
+        var setsOf = index.AttendSetsOf();
         var inSet = new int[index.AttendSets.Length * rounds];
         foreach (var (card, (_, round)) in index.FixedSlot)
         {
@@ -104,26 +104,6 @@ public static class GreedyPlanner
         }
 
         return chosen;
-    }
-
-    /// <summary>Per card: the attend sets that contain it, with their number of people.</summary>
-    internal static (int Set, int Weight)[][] SetsOf(InstanceIndex index)
-    {
-        var sets = new List<(int, int)>[index.Instance.Cards.Count];
-        for (var c = 0; c < sets.Length; c++)
-        {
-            sets[c] = [];
-        }
-
-        for (var s = 0; s < index.AttendSets.Length; s++)
-        {
-            foreach (var card in index.AttendSets[s].Cards)
-            {
-                sets[card].Add((s, index.AttendSets[s].People));
-            }
-        }
-
-        return [.. sets.Select(l => l.ToArray())];
     }
 
     // How badly a room fits a card: seats left over, or a large penalty per person who does not fit.

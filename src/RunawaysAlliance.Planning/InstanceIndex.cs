@@ -174,6 +174,26 @@ internal sealed class InstanceIndex
         return value;
     }
 
+    /// <summary>Per card: the attend sets that contain it, with their number of people.</summary>
+    public (int Set, int Weight)[][] AttendSetsOf()
+    {
+        var sets = new List<(int, int)>[Instance.Cards.Count];
+        for (var c = 0; c < sets.Length; c++)
+        {
+            sets[c] = [];
+        }
+
+        for (var s = 0; s < AttendSets.Length; s++)
+        {
+            foreach (var card in AttendSets[s].Cards)
+            {
+                sets[card].Add((s, AttendSets[s].People));
+            }
+        }
+
+        return [.. sets.Select(l => l.ToArray())];
+    }
+
     /// <summary>
     /// The finished arrangement of chosen (card, room, round) triples: in every round the sessions that do not keep
     /// their previous room get the round's other free rooms by how many people want a seat, the most wanted the

@@ -18,7 +18,7 @@ internal sealed class LocalSearch
     private readonly int rounds;
     private readonly int[] slotCard;          // per slot (room * rounds + round): card, None, or FixedHere
     private readonly int[] slotOf;            // per card: slot or None (fixed cards: None, they never move)
-    private readonly long[][] value;          // per free card, per slot: SlotValue (seats, overflow, place, keep)
+    private readonly long[][] value;          // per free card, per slot: SlotValue (seats, wanted, place, keep)
     private readonly (int Set, int Weight)[][] setsOf; // per card: the attend sets that contain it, with their people
     private readonly int[] inSet;             // per set * rounds + round: how many of the set's cards are there
     private readonly int[][] peopleOf;        // per card: haver and own moderator as numbers
@@ -66,7 +66,7 @@ internal sealed class LocalSearch
             }
         }
 
-        setsOf = GreedyPlanner.SetsOf(index);
+        setsOf = index.AttendSetsOf();
         inSet = new int[index.AttendSets.Length * rounds];
         foreach (var (card, (_, round)) in index.FixedSlot)
         {

@@ -296,7 +296,7 @@ public static class Planner
         // when they have no wanted session in the round (b = 0), or when they moderate one they want (w, a matching of
         // members to the wanted sessions that need a pool moderator): clashes ≥ sessions that need one − free members
         // − matched members, which is exactly what the best choice of moderators gives.
-        var poolHints = new List<(IntVar Var, Func<int[], Dictionary<int, Dictionary<int, string>>, long> Value)>();
+        var poolHints = new List<(IntVar Var, Func<int[], Dictionary<int, (Dictionary<int, string> Moderators, int Clashes)>, long> Value)>();
         for (var round = 0; round < rounds; round++)
         {
             var r = round;
@@ -342,7 +342,7 @@ public static class Planner
                     matches.Add(w);
                     matchedTo[card].Add(w);
                     can.AddTerm(w, 1);
-                    poolHints.Add((w, (_, moderators) => moderators.TryGetValue(r, out var m) && m.GetValueOrDefault(c) == member ? 1 : 0));
+                    poolHints.Add((w, (_, pool) => pool.TryGetValue(r, out var m) && m.Moderators.GetValueOrDefault(c) == member ? 1 : 0));
                 }
 
                 if (matches.Count > 0)
@@ -361,7 +361,7 @@ public static class Planner
             var clashes = model.NewIntVar(0, needing.Count, string.Create(CultureInfo.InvariantCulture, $"clash_{r}"));
             model.Add(LinearExpr.Sum(needing.Select(c => inRound[(c, r)])) - can <= clashes);
             objective.AddTerm(clashes, -PlanWeights.Wanted);
-            poolHints.Add((clashes, (roundOf, moderators) => Clashes(index, r, roundOf, moderators)));
+            poolHints.Add((clashes, (_, pool) => pool.TryGetValue(r, out var m) ? m.Clashes : 0));
         }
 
         // Conflicts: for each set of people who attend the same sessions and each round, k = how many of those sessions
@@ -426,7 +426,7 @@ public static class Planner
 
         var hintRounds = index.RoundsOf(start.Choice);
         var hintModerators = start.Choice.GroupBy(c => c.Round)
-            .ToDictionary(g => g.Key, g => index.PoolModerators(g.Key, [.. g.Select(c => c.Card)], hintRounds).Moderators);
+            .ToDictionary(g => g.Key, g => index.PoolModerators(g.Key, [.. g.Select(c => c.Card)], hintRounds));
         foreach (var (v, value) in poolHints)
         {
             model.AddHint(v, value(hintRounds, hintModerators));
@@ -485,8 +485,8 @@ public static class Planner
             return Fallback();
         }
 
-        // Proven best only when the plan scores what the model said: a pool moderator's clash the model does not see
-        // makes the plan score less, and then the model's optimum is a bound, not the plan's value.
+        // Proven best only when the plan scores what the model said (a guard: the model counts every term of the score,
+        // pool moderators' clashes included; if they ever disagree, the model's optimum is a bound, not the plan's value).
         var modelValue = (long)Math.Round(solver.ObjectiveValue) + constant;
         var optimal = status == CpSolverStatus.Optimal && score.Objective >= modelValue;
         var bound = (long)Math.Floor(solver.BestObjectiveBound + 1e-6) + constant;
@@ -516,13 +516,6 @@ public static class Planner
 
     /// <summary>Card-rounds above which the solver skips presolve.</summary>
     private const long LargeModel = 1000;
-
-    // How many pool moderators of a round give up a wanted session there (the hint's value of the round's clash count).
-    private static long Clashes(InstanceIndex index, int round, int[] roundOf, Dictionary<int, Dictionary<int, string>> moderators) =>
-        moderators.TryGetValue(round, out var chosen)
-            ? chosen.Count(kv => index.PoolWants.TryGetValue(kv.Value, out var wants)
-                && Array.BinarySearch(wants, kv.Key) < 0 && wants.Any(c => roundOf[c] == round))
-            : 0;
 
     // Gives every placed card a room in its round: cards that keep their previous room get it first, then the
     // others from the highest level down, each the smallest free room with at least its level's seats. Because
