@@ -29,6 +29,13 @@ internal sealed class LocalSearch
     private readonly int[] movable;
     private readonly int[] freeSlots;
     private readonly int[][] alike;           // per slot: the free slots with a room of the same capacity (itself included)
+    private readonly int[] mark;              // per set: the move that looked at it last (Delta)
+    private readonly bool sorted;             // rooms follow the cards' order in every round (no previous rooms to keep)
+    private readonly int[][] roomsDown;       // per round: its free slots, the most seats first
+    private readonly int[] rank;              // per card: its place in the order of InstanceIndex.ByPopularity
+    private readonly int[] scratch;           // a round's cards while it is sorted
+    private int stamp;
+    private readonly int[] setWeight;
 
     private LocalSearch(InstanceIndex index, IEnumerable<(int Card, int Room, int Round)> start)
     {
@@ -67,7 +74,9 @@ internal sealed class LocalSearch
         }
 
         setsOf = index.AttendSetsOf();
+        setWeight = [.. index.AttendSets.Select(a => a.People)];
         inSet = new int[index.AttendSets.Length * rounds];
+        mark = new int[index.AttendSets.Length];
         foreach (var (card, (_, round)) in index.FixedSlot)
         {
             foreach (var (set, _) in setsOf[card])
@@ -110,11 +119,40 @@ internal sealed class LocalSearch
         {
             Put(card, Slot(room, round));
         }
+
+        // With no previous rooms to keep, where a card sits within its round is only a matter of seats, and the best is
+        // the order ByPopularity gives (most wanted, largest room). The search then moves cards between rounds and
+        // keeps every round in that order, so a move is scored with the rooms the plan would really give: a popular
+        // card can go to a round whose matching room holds a card that fits a smaller one.
+        sorted = index.Previous.Count == 0;
+        roomsDown = new int[rounds][];
+        rank = new int[cards];
+        scratch = new int[index.Instance.Rooms.Count];
+        if (sorted)
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                var r = round;
+                roomsDown[round] = [.. index.FreeSlots.Where(s => s.Round == r).OrderByDescending(s => index.Capacity[s.Room]).ThenBy(s => s.Room).Select(s => Slot(s.Room, r))];
+            }
+
+            var order = index.FreeCards.OrderByDescending(c => index.Interest[c]).ThenByDescending(c => index.WantedBy[c]).ThenBy(c => c).ToArray();
+            for (var i = 0; i < order.Length; i++)
+            {
+                rank[order[i]] = i;
+            }
+
+            for (var round = 0; round < rounds; round++)
+            {
+                Sort(round);
+            }
+        }
     }
 
     /// <summary>Improves <paramref name="start"/> (a valid arrangement of the free cards) and returns the best arrangement seen.</summary>
+    /// <remarks><c>checkTotals</c> (tests): after every accepted move, the objective is recounted from scratch and the search fails if its running count differs.</remarks>
     public static List<(int Card, int Room, int Round)> Improve(
-        InstanceIndex index, IReadOnlyList<(int Card, int Room, int Round)> start, int seed, long moves, TimeSpan wallClock, CancellationToken ct)
+        InstanceIndex index, IReadOnlyList<(int Card, int Room, int Round)> start, int seed, long moves, TimeSpan wallClock, CancellationToken ct, bool checkTotals = false)
     {
         if (index.FreeCards.Length == 0 || index.FreeSlots.Length == 0 || moves <= 0)
         {
@@ -122,7 +160,7 @@ internal sealed class LocalSearch
         }
 
         var search = new LocalSearch(index, start);
-        return search.Run(new Random(seed), moves, wallClock, ct);
+        return search.Run(new Random(seed), moves, wallClock, checkTotals, ct);
     }
 
     /// <summary>
@@ -153,10 +191,11 @@ internal sealed class LocalSearch
 
     private int RoundOf(int slot) => slot % rounds;
 
-    private List<(int Card, int Room, int Round)> Run(Random random, long moves, TimeSpan wallClock, CancellationToken ct)
+    private List<(int Card, int Room, int Round)> Run(Random random, long moves, TimeSpan wallClock, bool checkTotals, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         long current = 0, best = 0;
+        var start = checkTotals ? Total() : 0;
         var bestSlots = (int[])slotOf.Clone();
         // Temperatures from about two people's worth of conflict down to a fraction of a seat, geometrically over the
         // search's progress: its moves, or its time when the time runs out first (so a search cut short still
@@ -181,64 +220,71 @@ internal sealed class LocalSearch
             var from = slotOf[card];
             // Half the moves keep the card in a room of the same size (often another round): they change only the
             // conflicts, which random slots (mostly of another size, so mostly refused) rarely improve.
-            var slot = from != None && random.Next(2) == 0
+            var slot = from != None && !sorted && random.Next(2) == 0
                 ? alike[from][random.Next(alike[from].Length)]
                 : freeSlots[random.Next(freeSlots.Length)];
             var other = slotCard[slot];
-            long delta;
             if (from == slot)
             {
                 // Take the card out: rarely useful, but an arrangement may be better with a slot left empty.
-                delta = Remove(card);
+                // With the rounds in order, the cards after it in the round move up one room each.
+                var seats = sorted ? SeatsAfter(RoundOf(slot), card, None) - SeatsAfter(RoundOf(slot), None, None) + value[card][slot] : 0;
+                var delta = Remove(card) + seats;
                 if (Accept(delta, temperature, random))
                 {
                     current += delta;
+                    if (sorted)
+                    {
+                        Sort(RoundOf(slot));
+                    }
                 }
                 else
                 {
                     Put(card, from);
                 }
             }
-            else
+            else if (Allowed(card, from, other, slot))
             {
-                delta = 0;
-                if (from != None)
+                // Scored before anything changes: most moves are refused, and a refused move then costs one pass over
+                // the sets of the two cards instead of four.
+                var delta = Delta(card, from, other, slot);
+                if (Accept(delta, temperature, random))
                 {
-                    delta += Remove(card);
-                }
-
-                if (other != None)
-                {
-                    delta += Remove(other);
-                }
-
-                delta += Put(card, slot);
-                if (other != None && from != None)
-                {
-                    delta += Put(other, from);
-                }
-
-                if (Feasible(card, other) && Accept(delta, temperature, random))
-                {
-                    current += delta;
-                }
-                else
-                {
-                    // Undo in reverse order.
-                    if (other != None && from != None)
-                    {
-                        Remove(other);
-                    }
-
-                    Remove(card);
-                    if (other != None)
-                    {
-                        Put(other, slot);
-                    }
-
+                    var applied = 0L;
                     if (from != None)
                     {
-                        Put(card, from);
+                        applied += Remove(card);
+                    }
+
+                    if (other != None)
+                    {
+                        applied += Remove(other);
+                    }
+
+                    applied += Put(card, slot);
+                    if (other != None && from != None)
+                    {
+                        applied += Put(other, from);
+                    }
+
+                    if (sorted)
+                    {
+                        // The applied change counted the slots the cards took; sorting the rounds gives what Delta said.
+                        Sort(RoundOf(slot));
+                        if (from != None)
+                        {
+                            Sort(RoundOf(from));
+                        }
+                    }
+                    else if (checkTotals && applied != delta)
+                    {
+                        throw new InvalidOperationException($"The move was scored {delta} and changed the objective by {applied}.");
+                    }
+
+                    current += delta;
+                    if (checkTotals && Total() != start + current)
+                    {
+                        throw new InvalidOperationException($"The arrangement is worth {Total()}, the search counted {start + current}.");
                     }
                 }
             }
@@ -260,6 +306,219 @@ internal sealed class LocalSearch
         }
 
         return result;
+    }
+
+    // What a round's cards are worth in its rooms (seats, wanted, placed) with one card taken out and one put in (None:
+    // no change), rooms given in order: the i-th card of the round, by rank, gets the i-th largest room.
+    private long SeatsAfter(int round, int without, int with)
+    {
+        var rooms = roomsDown[round];
+        long total = 0;
+        var at = 0;
+        var added = with == None;
+        foreach (var slot in rooms)
+        {
+            var c = slotCard[slot];
+            if (c == None)
+            {
+                break;
+            }
+
+            if (c == without)
+            {
+                continue;
+            }
+
+            if (!added && rank[with] < rank[c])
+            {
+                total += value[with][rooms[at++]];
+                added = true;
+            }
+
+            total += value[c][rooms[at++]];
+        }
+
+        if (!added)
+        {
+            total += value[with][rooms[at]];
+        }
+
+        return total;
+    }
+
+    // Puts a round's cards back in order: the most wanted in the largest room (the sets and people of the round do not change).
+    private void Sort(int round)
+    {
+        var rooms = roomsDown[round];
+        var count = 0;
+        foreach (var slot in rooms)
+        {
+            // Insertion sort: a move changes one or two places of a round that was in order.
+            var c = slotCard[slot];
+            if (c == None)
+            {
+                continue;
+            }
+
+            var at = count++;
+            while (at > 0 && rank[scratch[at - 1]] > rank[c])
+            {
+                scratch[at] = scratch[at - 1];
+                at--;
+            }
+
+            scratch[at] = c;
+        }
+
+        for (var i = 0; i < rooms.Length; i++)
+        {
+            var c = i < count ? scratch[i] : None;
+            slotCard[rooms[i]] = c;
+            if (c != None)
+            {
+                slotOf[c] = rooms[i];
+            }
+        }
+    }
+
+    private long Total(int round) => SeatsAfter(round, None, None);
+
+    // The objective of the free cards from scratch (a check while developing).
+    private long Total()
+    {
+        long total = 0;
+        foreach (var card in movable)
+        {
+            if (slotOf[card] != None)
+            {
+                total += value[card][slotOf[card]];
+            }
+        }
+
+        for (var i = 0; i < inSet.Length; i++)
+        {
+            total -= PlanWeights.Wanted * (long)Math.Max(0, inSet[i] - 1) * setWeight[i / rounds];
+        }
+
+        return total;
+    }
+
+    // Whether the move keeps the hard rules: nobody twice in a round, enough pool moderators in both rounds.
+    private bool Allowed(int card, int from, int other, int slot)
+    {
+        var to = RoundOf(slot);
+        var back = from == None ? None : RoundOf(from);
+        if (back == to)
+        {
+            return true;
+        }
+
+        int[] otherPeople = other == None ? [] : peopleOf[other];
+        foreach (var person in peopleOf[card])
+        {
+            if (busy[(person * rounds) + to] - (Array.IndexOf(otherPeople, person) >= 0 ? 1 : 0) > 0)
+            {
+                return false;
+            }
+        }
+
+        if (poolUsed[to] + poolUse[(card * rounds) + to] - (other == None ? 0 : poolUse[(other * rounds) + to]) > poolFree[to])
+        {
+            return false;
+        }
+
+        if (back == None || other == None)
+        {
+            return true;
+        }
+
+        foreach (var person in otherPeople)
+        {
+            if (busy[(person * rounds) + back] - (Array.IndexOf(peopleOf[card], person) >= 0 ? 1 : 0) > 0)
+            {
+                return false;
+            }
+        }
+
+        return poolUsed[back] + poolUse[(other * rounds) + back] - poolUse[(card * rounds) + back] <= poolFree[back];
+    }
+
+    // The change in the objective if the card moves to the slot (from its slot, or from waiting) and the slot's card
+    // goes to the card's old slot (or waits): the same as the Remove and Put calls the move makes, without making them.
+    private long Delta(int card, int from, int other, int slot)
+    {
+        var to = RoundOf(slot);
+        var back = from == None ? None : RoundOf(from);
+        long delta;
+        if (sorted && back == to)
+        {
+            // Two cards of one round change rooms: sorting gives them back their rooms.
+            return 0;
+        }
+
+        if (sorted)
+        {
+            // Every round stays in order: what the rounds are worth with the cards exchanged, rooms given again.
+            delta = SeatsAfter(to, other, card) - SeatsAfter(to, None, None);
+            if (back != None && back != to)
+            {
+                delta += SeatsAfter(back, card, other) - SeatsAfter(back, None, None);
+            }
+        }
+        else
+        {
+            delta = value[card][slot] - (from == None ? 0 : value[card][from]);
+            if (other != None)
+            {
+                delta += (from == None ? 0 : value[other][from]) - value[other][slot];
+            }
+        }
+
+        if (back == to)
+        {
+            // Both stay in their round (or the card takes the place of one in the same round's other room).
+            return delta;
+        }
+
+        // A set that holds both cards keeps its count in both rounds; the other sets gain one where a card arrives and
+        // lose one where it leaves. A person with k sessions in a round loses k − 1.
+        stamp++;
+        if (other != None)
+        {
+            foreach (var (set, _) in setsOf[other])
+            {
+                mark[set] = stamp;
+            }
+        }
+
+        long lost = 0;
+        foreach (var (set, weight) in setsOf[card])
+        {
+            if (mark[set] == stamp)
+            {
+                mark[set] = stamp - 1;
+                continue;
+            }
+
+            lost += Arrive(set, to, weight) - Leave(set, back, weight);
+        }
+
+        if (other != None)
+        {
+            foreach (var (set, weight) in setsOf[other])
+            {
+                if (mark[set] == stamp)
+                {
+                    lost += Arrive(set, back, weight) - Leave(set, to, weight);
+                }
+            }
+        }
+
+        return delta - (PlanWeights.Wanted * lost);
+
+        long Arrive(int set, int round, int weight) => round != None && inSet[(set * rounds) + round] > 0 ? weight : 0;
+
+        long Leave(int set, int round, int weight) => round != None && inSet[(set * rounds) + round] > 1 ? weight : 0;
     }
 
     private List<(int Card, int Room, int Round)> FillEmpty(InstanceIndex index)

@@ -40,6 +40,23 @@ public sealed class LocalSearchTests
         PlanScoring.Score(instance, index.WithModerators(improved)).Objective.Should().BeLessThanOrEqualTo(BruteForce.Optimum(instance).Objective);
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Improve_EveryAcceptedMove_RunningTotalEqualsARecount(int seed)
+    {
+        // Moves are scored before they are made (and, without previous rooms, with every round's rooms given again in
+        // order): after each accepted one the search recounts the whole arrangement and throws if the two differ.
+        var withPrevious = RandomInstances.Create(seed).Validate();
+        foreach (var instance in new[] { withPrevious, withPrevious with { Previous = null } })
+        {
+            var index = new InstanceIndex(instance);
+
+            var act = () => LocalSearch.Improve(index, GreedyPlanner.Choose(index), seed, 20_000, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken, checkTotals: true);
+
+            act.Should().NotThrow($"seed {seed}: {PlanChecks.Describe(instance)}");
+        }
+    }
+
     [Fact]
     public void Improve_SameSeedTwice_SameArrangement()
     {
