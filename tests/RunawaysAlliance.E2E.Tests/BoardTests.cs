@@ -52,6 +52,7 @@ public sealed class BoardTests(DemoBoardFixture app, ChromiumFixture chromium) :
     }
 
     [Fact]
+    [ExpectsConsoleError("status of 404", "the test opens an event that does not exist, on purpose")]
     public async Task Board_UnknownSlug_Returns404()
     {
         await using var context = await _chromium.NewLaptopContextAsync(_app.BaseAddress);

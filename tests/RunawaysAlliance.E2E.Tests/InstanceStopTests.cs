@@ -16,6 +16,7 @@ public sealed class InstanceStopTests(ChromiumFixture chromium)
     private readonly ChromiumFixture _chromium = chromium;
 
     [Fact]
+    [ExpectsConsoleError(BrowserConsole.ConnectionLost, "the test stops the instance that holds the circuit")]
     public async Task InstanceStops_CircuitReloadsOnTheOtherInstance_NothingTypedLost()
     {
         var ct = TestContext.Current.CancellationToken;

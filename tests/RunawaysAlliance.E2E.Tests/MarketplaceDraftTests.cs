@@ -20,6 +20,7 @@ public sealed class MarketplaceDraftTests(DemoBoardFixture app, ChromiumFixture 
     private readonly ChromiumFixture _chromium = chromium;
 
     [Fact]
+    [ExpectsConsoleError(BrowserConsole.ConnectionLost, "the test takes the phone offline")]
     public async Task Draft_ThirtySecondsOfflineThenReload_KeepsExactText()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -47,6 +48,7 @@ public sealed class MarketplaceDraftTests(DemoBoardFixture app, ChromiumFixture 
     }
 
     [Fact]
+    [ExpectsConsoleError(BrowserConsole.ConnectionLost, "the test takes the phone offline")]
     public async Task Draft_TypedMoreWhileOffline_IsThereAfterReconnectAndReload()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -96,6 +98,7 @@ public sealed class MarketplaceDraftTests(DemoBoardFixture app, ChromiumFixture 
     }
 
     [Fact]
+    [ExpectsConsoleError(BrowserConsole.ConnectionLost, "the test restarts the app under the open form")]
     public async Task Draft_AppRestartsOnSameDatabase_FormShowsItRestored()
     {
         var ct = TestContext.Current.CancellationToken;

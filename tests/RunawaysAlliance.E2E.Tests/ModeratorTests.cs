@@ -131,6 +131,7 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : FreshAppTest(chro
     }
 
     [Fact]
+    [ExpectsConsoleError(BrowserConsole.ConnectionLost, "the test restarts the app under the open session page")]
     public async Task Timer_AppRestartsMidSession_GoesOnFromTheStoredEnd()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -159,6 +160,7 @@ public sealed class ModeratorTests(ChromiumFixture chromium) : FreshAppTest(chro
     }
 
     [Fact]
+    [ExpectsConsoleError(BrowserConsole.ConnectionLost, "the test takes the moderator offline")]
     public async Task Record_ThirtySecondsOfflineThenReload_KeepsWhatWasTyped()
     {
         var ct = TestContext.Current.CancellationToken;

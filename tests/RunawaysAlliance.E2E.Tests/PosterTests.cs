@@ -25,7 +25,7 @@ public sealed class PosterTests(DemoBoardFixture app, ChromiumFixture chromium) 
             code = await db.Events.Where(e => e.Slug == DemoEvent.Slug).Select(e => e.WallCode).SingleAsync(TestContext.Current.CancellationToken);
         }
 
-        await using var projector = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var projector = await _chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = _app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },

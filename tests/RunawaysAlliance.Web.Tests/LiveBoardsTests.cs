@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentAssertions;
 using RunawaysAlliance.Data.Feed;
 using RunawaysAlliance.Data.Seeding;
@@ -68,6 +69,54 @@ public abstract class LiveBoardsTests(IDemoFixture fixture)
         board.Sessions.Should().HaveCount(6);
         board.UnplacedCards.Should().NotContain(c => c.Id == card);
         watch!.Initial.Sessions.Should().HaveCount(5, "the initial snapshot is immutable");
+    }
+
+    [Fact]
+    public async Task WatchAsync_ChangeMadeInAnotherLanguage_ReachesEachWatcherInItsOwnCulture()
+    {
+        // Issue 17: a Korean page re-rendered in English after an English speaker's change (the refresh ran in the
+        // author's culture). Each watcher must get the snapshot in the culture it had when it started watching.
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string Watcher, string Culture, string UiCulture)>();
+        var korean = await WatchInAsync("ko-KR", "ko");
+        var english = await WatchInAsync("en-GB", "en");
+
+        // The change is made in a third culture, on another thread, as the feed delivers it.
+        var result = await Task.Run(() =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+            return app.Sessions.ClaimSlotAsync(demo.Person("Alex"), demo.EventId, demo.Card(5), demo.Room("Hall"), demo.Round(3), ct: Ct);
+        }, Ct);
+
+        result.Succeeded.Should().BeTrue(result.Error);
+        await korean.Recorder.WaitForAsync(b => b.Sessions.Any(s => s.CardId == demo.Card(5)), Patience, Ct);
+        await english.Recorder.WaitForAsync(b => b.Sessions.Any(s => s.CardId == demo.Card(5)), Patience, Ct);
+        seen.Where(s => s.Watcher == "ko").Should().NotBeEmpty().And.AllSatisfy(s => (s.Culture, s.UiCulture).Should().Be(("ko-KR", "ko-KR")));
+        seen.Where(s => s.Watcher == "en").Should().NotBeEmpty().And.AllSatisfy(s => (s.Culture, s.UiCulture).Should().Be(("en-GB", "en-GB")));
+        korean.Watch.Dispose();
+        english.Watch.Dispose();
+
+        async Task<(LiveBoards.BoardWatch Watch, SnapshotRecorder Recorder)> WatchInAsync(string culture, string name)
+        {
+            var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            try
+            {
+                var recorder = new SnapshotRecorder();
+                var watch = await app.Boards.WatchAsync(DemoEvent.Slug, board =>
+                {
+                    seen.Enqueue((name, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name));
+                    recorder.OnChange(board);
+                }, Ct);
+                return (watch!, recorder);
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = before;
+                CultureInfo.CurrentUICulture = beforeUi;
+            }
+        }
     }
 
     [Fact]

@@ -24,24 +24,30 @@ public sealed class ChromiumFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A laptop-sized context (1440x900) pointed at <paramref name="baseAddress"/>.</summary>
-    public Task<IBrowserContext> NewLaptopContextAsync(Uri baseAddress) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A laptop-sized context (1440x900) pointed at <paramref name="baseAddress"/>, in the browser language <paramref name="locale"/> (Chromium's own when null).</summary>
+    public Task<IBrowserContext> NewLaptopContextAsync(Uri baseAddress, string? locale = null) =>
+        NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
 
-    /// <summary>A phone-sized context (390x844, touch, 2x pixels) pointed at <paramref name="baseAddress"/>.</summary>
-    public Task<IBrowserContext> NewPhoneContextAsync(Uri baseAddress) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A phone-sized context (390x844, touch, 2x pixels) pointed at <paramref name="baseAddress"/>, in the browser language <paramref name="locale"/>.</summary>
+    public Task<IBrowserContext> NewPhoneContextAsync(Uri baseAddress, string? locale = null) =>
+        NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             IsMobile = true,
             HasTouch = true,
             DeviceScaleFactor = 2,
         });
+
+    /// <summary>A context with these options; its console is watched (<see cref="BrowserConsole"/>): the test fails on an error it logs.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) =>
+        BrowserConsole.Watch(await Browser.NewContextAsync(options));
 
     public async ValueTask DisposeAsync()
     {

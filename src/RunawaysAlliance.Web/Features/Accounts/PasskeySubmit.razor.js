@@ -7,6 +7,8 @@ const browserSupportsPasskeys =
   typeof window.PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
   typeof window.PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
 
+const hostHasDomain = !/^(\d{1,3}\.){3}\d{1,3}$/.test(location.hostname) && !location.hostname.includes(':') && !location.hostname.startsWith('[');
+
 async function fetchOptions(url, headers, signal) {
   const response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers, signal });
   if (!response.ok) {
@@ -92,11 +94,12 @@ customElements.define('passkey-submit', class extends HTMLElement {
         // Cancelled (by the person, or by a newer request): nothing to report.
         return;
       }
-      console.error(error);
       if (useConditionalMediation) {
-        // Autofill was not asked for by the person: do not show them an error for it.
+        // Autofill was not asked for by the person: do not show them (or the console) an error for it.
         return;
       }
+      // The server shows the person a message for the code; the console keeps the browser's own words.
+      console.warn('Passkey:', error?.name, error?.message);
       formData.append(`${this.attrs.name}.Error`, errorCode(error));
     }
     this.internals.setFormValue(formData);
@@ -104,7 +107,9 @@ customElements.define('passkey-submit', class extends HTMLElement {
   }
 
   async tryAutofillPasskey() {
-    if (browserSupportsPasskeys && this.attrs.operation === 'Request' && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
+    // Passkeys belong to a domain name: on an address such as 127.0.0.1 the browser refuses every ceremony
+    // ("This is an invalid domain"), so autofill is not even tried there.
+    if (browserSupportsPasskeys && hostHasDomain && this.attrs.operation === 'Request' && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
       await this.obtainAndSubmitCredential(/* useConditionalMediation */ true);
     }
   }

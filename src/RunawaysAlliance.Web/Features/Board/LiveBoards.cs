@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using RunawaysAlliance.Data.Feed;
 
 namespace RunawaysAlliance.Web.Features.Board;
@@ -38,8 +39,10 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
 
     /// <summary>
     /// Starts watching an event's board. <paramref name="onChange"/> runs on a background thread with each
-    /// new snapshot; the caller re-enters its own context (a component uses InvokeAsync). Returns null when
-    /// there is no such event. Dispose the result to stop watching.
+    /// new snapshot; the caller re-enters its own context (a component uses InvokeAsync). It runs in the culture
+    /// the watcher had when it started watching (its circuit's language and formats), whoever made the change and on
+    /// whichever instance: the refresh itself runs in the culture of the change's author, or of the feed's listener.
+    /// Returns null when there is no such event. Dispose the result to stop watching.
     /// </summary>
     public async Task<BoardWatch?> WatchAsync(string slug, Action<BoardSnapshot> onChange, CancellationToken ct = default)
     {
@@ -153,12 +156,37 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
             _owner = owner;
             _board = board;
             OnChange = onChange;
+            _culture = CultureInfo.CurrentCulture;
+            _uiCulture = CultureInfo.CurrentUICulture;
         }
+
+        private readonly CultureInfo _culture;
+        private readonly CultureInfo _uiCulture;
 
         /// <summary>The snapshot at the moment watching began.</summary>
         public BoardSnapshot Initial { get; internal set; } = null!;
 
         internal Action<BoardSnapshot> OnChange { get; }
+
+        /// <summary>
+        /// Hands the watcher a new snapshot in its own culture. The culture flows (it is async-local) into whatever the
+        /// watcher starts from here, a component's InvokeAsync and so its render included.
+        /// </summary>
+        internal void Notify(BoardSnapshot snapshot)
+        {
+            var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            try
+            {
+                OnChange(snapshot);
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
+            }
+        }
 
         public void Dispose()
         {
@@ -271,7 +299,7 @@ public sealed class LiveBoards(BoardQueries queries, IEventFeed feed, ILogger<Li
                 {
                     try
                     {
-                        watch.OnChange(snapshot);
+                        watch.Notify(snapshot);
                     }
                     catch (Exception ex)
                     {
