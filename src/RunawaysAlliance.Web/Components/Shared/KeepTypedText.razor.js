@@ -105,6 +105,8 @@ function check() {
 }
 
 document.addEventListener("input", remember, true);
+// An enhanced navigation swaps in another page without reloading: what was typed on the previous one is not for it.
+window.Blazor?.addEventListener?.("enhancedload", () => { if (!interactive) typed.clear(); });
 observer = new MutationObserver(check);
 observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-interactive", "disabled", "readonly"] });
 check();
