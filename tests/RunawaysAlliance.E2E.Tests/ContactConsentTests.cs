@@ -37,13 +37,15 @@ public sealed class ContactConsentTests(DemoBoardFixture app, ChromiumFixture ch
         await SaveChannelAsync(a, "email", emailA);
         await SaveChannelAsync(b, "phone", phoneB);
 
-        // A asks B, offering the email (the only channel A has, ticked by default).
+        // A asks B, ticking the email (the only channel A has; nothing is ticked by default).
         await a.OpenAsync(PeoplePage);
         var rowB = a.Locator("[data-testid=people-list] li.person-row").Filter(new LocatorFilterOptions { HasText = nameB });
         await Expect(rowB).ToHaveCountAsync(1, BoardPages.Count());
         await rowB.Locator("[data-testid=ask-contacts]").TapAsync();
         var askConfirm = a.Locator("[data-testid=share-confirm]");
-        await Expect(askConfirm).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = BoardPages.Timeout });
+        await Expect(askConfirm).ToBeDisabledAsync(new LocatorAssertionsToBeDisabledOptions { Timeout = BoardPages.Timeout });
+        await a.Locator("[data-testid=share-dialog] [data-channel=Email]").TapAsync();
+        await Expect(askConfirm).ToContainTextAsync("Ask and share: Email", BoardPages.Text());
         await askConfirm.TapAsync();
         await Expect(a.Locator(".mud-snackbar")).ToContainTextAsync("Request sent", BoardPages.Text());
         await Expect(rowB.Locator("[data-testid=contact-state]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = BoardPages.Timeout });
@@ -63,7 +65,9 @@ public sealed class ContactConsentTests(DemoBoardFixture app, ChromiumFixture ch
         await Expect(b.Locator("body")).Not.ToContainTextAsync(emailA, BoardPages.Text());
         await request.Locator("[data-testid=accept]").TapAsync();
         var acceptConfirm = b.Locator("[data-testid=share-confirm]");
-        await Expect(acceptConfirm).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = BoardPages.Timeout });
+        await Expect(acceptConfirm).ToBeDisabledAsync(new LocatorAssertionsToBeDisabledOptions { Timeout = BoardPages.Timeout });
+        await b.Locator("[data-testid=share-dialog] [data-channel=Phone]").TapAsync();
+        await Expect(acceptConfirm).ToContainTextAsync("Accept and share: Phone", BoardPages.Text());
         await acceptConfirm.TapAsync();
         await Expect(b.Locator(".mud-snackbar")).ToContainTextAsync("Contacts exchanged", BoardPages.Text());
         await Expect(b.Locator("[data-testid=exchanged] [data-channel=email]")).ToContainTextAsync(emailA, BoardPages.Text());

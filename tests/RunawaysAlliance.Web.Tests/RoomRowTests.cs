@@ -33,6 +33,22 @@ public sealed class RoomRowTests
     }
 
     [Fact]
+    public void Render_OpenSlotForSomeoneWhoCanClaim_TheClaimButtonReplacesTheHint()
+    {
+        using var ctx = ComponentContext.Create();
+
+        var cut = ctx.Render<RoomRow>(p => p
+            .Add(c => c.Room, Hall)
+            .Add(c => c.Rounds, [FirstRound])
+            .Add(c => c.Sessions, [null])
+            .Add(c => c.SelectedRound, FirstRound.Id)
+            .Add(c => c.CanClaim, true));
+
+        cut.Find("[data-testid=slot-claim]").TextContent.Trim().Should().NotBeEmpty();
+        cut.FindAll(".slot-hint").Should().BeEmpty("the button is the action the hint would describe");
+    }
+
+    [Fact]
     public void Render_OpenSlotInKorean_ShowsKoreanLabel()
     {
         using var ctx = ComponentContext.Create("ko");

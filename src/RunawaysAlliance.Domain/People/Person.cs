@@ -39,8 +39,11 @@ public sealed class Person
     /// <summary>Private contact channels: shown only through an accepted contact request.</summary>
     public ContactDetails Contact { get; private set; }
 
-    /// <summary>The channels a contact request reveals unless the person picks others for that request.</summary>
-    public ContactChannels DefaultSharedChannels { get; private set; } = ContactChannels.All;
+    /// <summary>
+    /// The channels ticked at first when the person asks for or accepts a contact exchange. None until the person
+    /// ticks some on their profile: one hurried tap must never share a phone number nobody chose to share.
+    /// </summary>
+    public ContactChannels DefaultSharedChannels { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 

@@ -365,6 +365,63 @@ public abstract class ContactConsentTests(IDemoFixture fixture)
         (await app.Profiles().ListEventPeopleAsync(null, "no-such-event", Ct)).Should().BeNull();
     }
 
+    [Fact]
+    public async Task Defaults_NewPersonWithChannels_NothingIsTickedUntilTheyChoose()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var (priya, tomas) = (demo.Person("Priya"), demo.Person("Tomas"));
+        // Filled in through the profile form as it starts: channels typed, no default ticked.
+        await app.GiveChannelsAsync(priya, "priya", new ProfileInput().DefaultSharedChannels);
+        await app.GiveChannelsAsync(tomas, "tomas", ContactChannels.Email);
+        (await app.Contacts().RequestAsync(tomas, priya, ContactChannels.Email, Ct)).Should().Be(ServiceResult.Ok);
+
+        var priyas = (await app.Contacts().ListMineAsync(priya, Ct))!;
+        var tomass = (await app.Contacts().ListMineAsync(tomas, Ct))!;
+
+        priyas.MyChannels.Should().Be(ContactChannels.All);
+        priyas.MyDefaultChannels.Should().Be(ContactChannels.None, "the accept dialog starts from these and Priya ticked none");
+        (await app.Profiles().ListEventPeopleAsync(priya, "runaways-2025", Ct))!.CallerDefaultChannels.Should().Be(ContactChannels.None);
+        tomass.MyDefaultChannels.Should().Be(ContactChannels.Email, "a default the person ticked is kept");
+    }
+
+    [Fact]
+    public async Task AcceptAsync_NothingChosen_RefusedAndNothingRevealed()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var (priya, tomas) = (demo.Person("Priya"), demo.Person("Tomas"));
+        var priyas = await app.GiveChannelsAsync(priya, "priya", ContactChannels.None);
+        await app.GiveChannelsAsync(tomas, "tomas", ContactChannels.None);
+        (await app.Contacts().RequestAsync(tomas, priya, ContactChannels.Email, Ct)).Should().Be(ServiceResult.Ok);
+        var request = await app.FindRequestAsync(tomas, priya);
+
+        var result = await app.Contacts().AcceptAsync(priya, request!.Id, ContactChannels.None, Ct);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Be(PeopleMessages.PickChannel);
+        (await app.Contacts().ListMineAsync(priya, Ct))!.Incoming.Should().ContainSingle(r => r.RequestId == request.Id, "the request still waits for an answer");
+        (await app.EverythingVisibleToAsync(tomas)).ShouldContainNone(priyas.Values, "Priya chose nothing");
+    }
+
+    [Fact]
+    public async Task AcceptAsync_OnlyEmailChosen_PhoneStaysHiddenEvenWhenItIsADefault()
+    {
+        await using var app = await TestApp.StartAsync(fixture, Ct);
+        var demo = await DemoEventData.LoadAsync(app.Store, Ct);
+        var (priya, tomas) = (demo.Person("Priya"), demo.Person("Tomas"));
+        var priyas = await app.GiveChannelsAsync(priya, "priya", ContactChannels.Email | ContactChannels.Phone);
+        await app.GiveChannelsAsync(tomas, "tomas", ContactChannels.None);
+        (await app.Contacts().RequestAsync(tomas, priya, ContactChannels.Email, Ct)).Should().Be(ServiceResult.Ok);
+        var request = await app.FindRequestAsync(tomas, priya);
+
+        (await app.Contacts().AcceptAsync(priya, request!.Id, ContactChannels.Email, Ct)).Should().Be(ServiceResult.Ok);
+
+        var seen = (await app.SeenChannelsAsync(tomas, priya)).Should().ContainSingle().Subject;
+        seen.Should().BeEquivalentTo(new { priyas.Email, Phone = (string?)null, Messenger = (string?)null, LinkedIn = (string?)null });
+        (await app.EverythingVisibleToAsync(tomas)).ShouldContainNone([priyas.Phone, priyas.Messenger, priyas.LinkedIn], "only the email was chosen");
+    }
+
     private static async Task<Guid> ExchangeAsync(TestApp app, Guid requester, Guid recipient)
     {
         (await app.Contacts().RequestAsync(requester, recipient, ContactChannels.All, Ct)).Should().Be(ServiceResult.Ok);

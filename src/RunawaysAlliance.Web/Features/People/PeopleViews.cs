@@ -32,7 +32,8 @@ public sealed class ProfileInput
 
     public string? LinkedIn { get; set; }
 
-    public ContactChannels DefaultSharedChannels { get; set; } = ContactChannels.All;
+    /// <summary>Nothing until the person ticks a channel: the profile form never pre-ticks what a request shares.</summary>
+    public ContactChannels DefaultSharedChannels { get; set; }
 
     public static ProfileInput From(MyProfile profile)
     {
