@@ -83,7 +83,7 @@ public sealed class LiveLanguageTests(ChromiumFixture chromium, DemoBoardFixture
         // B's own pages stay English too (the offer reached them through the same feed).
         await Expect(tileOnB.Locator("[data-testid=card-offers]")).ToHaveTextAsync("1 can help · 0 curious", Text(BoardPages.LiveTimeout));
         var myOffer = bEvening.Locator($"[data-testid=my-offer][data-card='{cardId}']");
-        await Expect(myOffer.Locator(".offer-kind-label")).ToHaveTextAsync("Can help", Text(BoardPages.LiveTimeout));
+        await Expect(myOffer.Locator(".offer-kind-label")).ToHaveTextAsync("I can help", Text(BoardPages.LiveTimeout));
 
         // 3. A (Korean) picks B: B's card page, evening and board show it, in English.
         await aCard.Locator("[data-testid=offer]").Filter(new LocatorFilterOptions { HasText = nameB }).Locator("[data-testid=pick-solver]").TapAsync();
