@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RunawaysAlliance.Domain.People;
 
 namespace RunawaysAlliance.Data.Tests;
 
@@ -59,6 +60,46 @@ public abstract class MigrationTests(IStoreFixture fixture)
         }
 
         (await store.CheckHealthAsync(Ct)).Status.Should().Be(HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task ContactSharingDefaultsNone_StoredPreTicks_AreClearedAndNothingElseChanges()
+    {
+        // Issue 18: every account started with all channels pre-ticked as "shared by default" (a value nobody chose);
+        // the migration clears them so that one hurried tap shares nothing.
+        await using var store = await _fixture.CreateEmptyStoreAsync();
+        await using (var db = store.CreateContext())
+        {
+            var all = db.Database.GetMigrations().ToList();
+            var clear = all.FindIndex(m => m.EndsWith("_ContactSharingDefaultsNone", StringComparison.Ordinal));
+            clear.Should().BePositive();
+            await db.GetService<IMigrator>().MigrateAsync(all[clear - 1], Ct);
+        }
+
+        var preTicked = Guid.CreateVersion7();
+        var emailOnly = Guid.CreateVersion7();
+        await using (var db = store.CreateContext())
+        {
+            // Written with SQL: the People table has the columns of the migration before, not of today's model.
+            foreach (var (id, channels) in new[] { (preTicked, (int)ContactChannels.All), (emailOnly, (int)ContactChannels.Email) })
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"""INSERT INTO "People" ("Id", "DisplayName", "AskMeAbout", "CreatedAt", "DefaultSharedChannels", "IsErased", "Version") VALUES ({id}, {"Mina " + channels}, {"cafés"}, {DateTimeOffset.UtcNow}, {channels}, {false}, {Guid.NewGuid()})""", Ct);
+            }
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            await db.Database.MigrateAsync(Ct);
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            var people = await db.People.AsNoTracking().Where(p => p.Id == preTicked || p.Id == emailOnly).ToListAsync(Ct);
+            people.Should().HaveCount(2);
+            people.Should().OnlyContain(p => p.DefaultSharedChannels == ContactChannels.None && p.AskMeAbout == "cafés");
+            people.Select(p => p.DisplayName).Should().BeEquivalentTo($"Mina {(int)ContactChannels.All}", $"Mina {(int)ContactChannels.Email}");
+        }
     }
 
     [Fact]
