@@ -194,6 +194,14 @@ internal sealed class InstanceIndex
         return [.. sets.Select(l => l.ToArray())];
     }
 
+    /// <summary>Cards in the order a round's rooms go to them: most people wanting a seat first, then most people wanting the session, then by number.</summary>
+    public IOrderedEnumerable<int> MostWantedFirst(IEnumerable<int> cards) =>
+        cards.OrderByDescending(c => Interest[c]).ThenByDescending(c => WantedBy[c]).ThenBy(c => c);
+
+    /// <summary>Rooms with the most seats first (ties by number): in a round, the i-th card of <see cref="MostWantedFirst"/> gets the i-th.</summary>
+    public IOrderedEnumerable<int> LargestFirst(IEnumerable<int> rooms) =>
+        rooms.OrderByDescending(r => Capacity[r]).ThenBy(r => r);
+
     /// <summary>
     /// The finished arrangement of chosen (card, room, round) triples: in every round the sessions that do not keep
     /// their previous room get the round's other free rooms by how many people want a seat, the most wanted the
@@ -208,10 +216,8 @@ internal sealed class InstanceIndex
             var kept = byRound.Where(c => Previous.TryGetValue(c.Card, out var prev) && prev == (c.Room, round)).ToList();
             result.AddRange(kept);
             var keptRooms = kept.Select(c => c.Room).ToHashSet();
-            var rooms = FreeSlots.Where(s => s.Round == round && !keptRooms.Contains(s.Room)).Select(s => s.Room)
-                .OrderByDescending(r => Capacity[r]).ThenBy(r => r).ToList();
-            var cards = byRound.Where(c => !kept.Contains(c)).Select(c => c.Card)
-                .OrderByDescending(c => Interest[c]).ThenByDescending(c => WantedBy[c]).ThenBy(c => c).ToList();
+            var rooms = LargestFirst(FreeSlots.Where(s => s.Round == round && !keptRooms.Contains(s.Room)).Select(s => s.Room)).ToList();
+            var cards = MostWantedFirst(byRound.Where(c => !kept.Contains(c)).Select(c => c.Card)).ToList();
             for (var i = 0; i < cards.Count; i++)
             {
                 result.Add((cards[i], rooms[i], round));

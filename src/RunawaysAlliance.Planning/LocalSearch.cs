@@ -32,7 +32,7 @@ internal sealed class LocalSearch
     private readonly int[] mark;              // per set: the move that looked at it last (Delta)
     private readonly bool sorted;             // rooms follow the cards' order in every round (no previous rooms to keep)
     private readonly int[][] roomsDown;       // per round: its free slots, the most seats first
-    private readonly int[] rank;              // per card: its place in the order of InstanceIndex.ByPopularity
+    private readonly int[] rank;              // per card: its place in InstanceIndex.MostWantedFirst (the order ByPopularity gives rooms in)
     private readonly int[] scratch;           // a round's cards while it is sorted
     private int stamp;
     private readonly int[] setWeight;
@@ -133,10 +133,10 @@ internal sealed class LocalSearch
             for (var round = 0; round < rounds; round++)
             {
                 var r = round;
-                roomsDown[round] = [.. index.FreeSlots.Where(s => s.Round == r).OrderByDescending(s => index.Capacity[s.Room]).ThenBy(s => s.Room).Select(s => Slot(s.Room, r))];
+                roomsDown[round] = [.. index.LargestFirst(index.FreeSlots.Where(s => s.Round == r).Select(s => s.Room)).Select(room => Slot(room, r))];
             }
 
-            var order = index.FreeCards.OrderByDescending(c => index.Interest[c]).ThenByDescending(c => index.WantedBy[c]).ThenBy(c => c).ToArray();
+            var order = index.MostWantedFirst(index.FreeCards).ToArray();
             for (var i = 0; i < order.Length; i++)
             {
                 rank[order[i]] = i;
@@ -381,9 +381,7 @@ internal sealed class LocalSearch
         }
     }
 
-    private long Total(int round) => SeatsAfter(round, None, None);
-
-    // The objective of the free cards from scratch (a check while developing).
+    // The objective of the free cards from scratch (checkTotals: tests compare it with the search's running count).
     private long Total()
     {
         long total = 0;
@@ -523,8 +521,7 @@ internal sealed class LocalSearch
 
     private List<(int Card, int Room, int Round)> FillEmpty(InstanceIndex index)
     {
-        var waiting = movable.Where(c => slotOf[c] == None)
-            .OrderByDescending(c => index.Interest[c]).ThenByDescending(c => index.WantedBy[c]).ThenBy(c => c).ToList();
+        var waiting = index.MostWantedFirst(movable.Where(c => slotOf[c] == None)).ToList();
         foreach (var card in waiting)
         {
             var best = None;
@@ -537,7 +534,7 @@ internal sealed class LocalSearch
                 }
 
                 var delta = Put(card, slot);
-                var fits = Feasible(card, None);
+                var fits = Fits(card);
                 Remove(card);
                 if (!fits || delta < bestDelta || (delta == bestDelta && best != None && index.Capacity[slot / rounds] <= index.Capacity[best / rounds]))
                 {
@@ -593,29 +590,24 @@ internal sealed class LocalSearch
     private static bool Accept(long delta, double temperature, Random random) =>
         delta >= 0 || random.NextDouble() < Math.Exp(delta / temperature);
 
-    // The rounds of the moved cards: nobody twice in a round, enough pool moderators.
-    private bool Feasible(int card, int other)
+    // Whether a card just put in its slot keeps the hard rules of that round: nobody twice in it, enough pool moderators.
+    private bool Fits(int card)
     {
-        return Fits(card) && (other == None || Fits(other));
-
-        bool Fits(int c)
+        if (slotOf[card] is var s && s == None)
         {
-            if (slotOf[c] is var s && s == None)
-            {
-                return true;
-            }
-
-            var round = RoundOf(s);
-            foreach (var person in peopleOf[c])
-            {
-                if (busy[(person * rounds) + round] > 1)
-                {
-                    return false;
-                }
-            }
-
-            return poolUsed[round] <= poolFree[round];
+            return true;
         }
+
+        var round = RoundOf(s);
+        foreach (var person in peopleOf[card])
+        {
+            if (busy[(person * rounds) + round] > 1)
+            {
+                return false;
+            }
+        }
+
+        return poolUsed[round] <= poolFree[round];
     }
 
     // Puts a card in a free slot and returns the change in the objective.
