@@ -18,7 +18,7 @@ public static class BrowserConsole
 {
     /// <summary>What a page says when its server goes away (offline, restarted, stopped): the tests that do that on purpose expect it.</summary>
     public const string ConnectionLost =
-        "WebSocket closed|WebSocket failed to connect|Failed to start the transport|negotiat|Failed to start the connection|Connection disconnected|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|status of 502|Bad Gateway|Failed to fetch|Server returned an error on close|Invocation canceled";
+        "WebSocket closed|WebSocket failed to connect|WebSocket connection to .* failed|Unexpected response code: 502|Failed to start the transport|negotiat|Failed to start the connection|Connection disconnected|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|status of 502|Bad Gateway|Failed to fetch|Server returned an error on close|Invocation canceled";
 
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Errors = new(StringComparer.Ordinal);
 
